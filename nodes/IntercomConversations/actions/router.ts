@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { runPool } from '../helpers/pool';
+import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
+import { intercomClient, toNodeError } from '../transport';
+import * as contact from './contact';
+import * as conversation from './conversation';
+import { executionOptions } from './common';
+import type { Operation, Send } from './types';
+
+const operations: Record<string, Operation> = {
+	'conversation:close': conversation.close,
+	'conversation:assign': conversation.assign,
+	'conversation:addNote': conversation.addNote,
+	'contact:createNote': contact.createNote,
+};
+
+type Failure = ReturnType<typeof toNodeError>;
+
+/**
+ * Owns the item loop: prepares (validates) every item before sending anything, sends them
+ * through the shared limiter with bounded concurrency, and outputs in input order with
+ * `pairedItem`. A failed item becomes an error item under "Continue"; otherwise the first
+ * failing item (by index) stops the node, after the requests already in flight have ended.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[`${resource}:${operationName}`];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+	const node = this.getNode();
+	const options = executionOptions.call(this);
+	const client = await intercomClient.call(this, { maxAttempts: options.maxAttempts, timeoutMs: options.timeoutMs });
+	const token = client.options.accessToken;
+	const continueOnFail = this.continueOnFail();
+	const directory = new WorkspaceDirectory(client);
+
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const sends: Array<Send | undefined> = new Array(items.length);
+	// Mutated from the pool's callbacks: read through `firstFailure()` so TypeScript does not narrow it.
+	const stop: { first?: { index: number; error: Failure } } = {};
+	const firstFailure = () => stop.first;
+	const fail = (index: number, error: unknown) => {
+		const failure = toNodeError(node, error, index, token);
+		if (continueOnFail) {
+			outputs[index] = [errorItem(failure, index)];
+		} else if (!stop.first || index < stop.first.index) {
+			stop.first = { index, error: failure };
+		}
+	};
+
+	for (let i = 0; i < items.length && !stop.first; i++) {
+		try {
+			sends[i] = await operation.prepare.call(this, i, { directory });
+		} catch (error) {
+			fail(i, error);
+		}
+	}
+	let failure = firstFailure();
+	if (failure) throw failure.error;
+
+	const ready = sends.flatMap((send, i) => (send ? [i] : []));
+	await runPool(
+		ready,
+		options.concurrency,
+		async (i) => {
+			try {
+				const data = await (sends[i] as Send)(client);
+				outputs[i] = this.helpers.constructExecutionMetaData(
+					this.helpers.returnJsonArray(data as IDataObject | IDataObject[]),
+					{ itemData: { item: i } },
+				);
+			} catch (error) {
+				fail(i, error);
+			}
+		},
+		() => firstFailure() !== undefined || client.options.signal?.aborted === true,
+	);
+	failure = firstFailure();
+	if (failure) throw failure.error;
+	if (client.options.signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled');
+	return [outputs.flat()];
+}
+
+/**
+ * An item n8n routes to the error output on every supported line: it carries the error, and
+ * its json holds only `error` and `message` (Intercom's code and request_id are in both).
+ */
+function errorItem(error: Failure, index: number): INodeExecutionData {
+	return {
+		json: { error: error.message, message: error.description ?? error.message },
+		error,
+		pairedItem: { item: index },
+	};
+}

@@ -1,0 +1,35 @@
+import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
+import * as contact from './contact';
+import * as conversation from './conversation';
+import { optionsParameter } from './common';
+
+export const versionDescription: INodeTypeDescription = {
+	displayName: 'Intercom Conversations',
+	name: 'intercomConversations',
+	icon: { light: 'file:../../icons/intercom.svg', dark: 'file:../../icons/intercom.dark.svg' },
+	group: ['output'],
+	version: 1,
+	subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+	description: 'Close, assign and note Intercom conversations, at Intercom\'s rate limit and exactly once',
+	defaults: { name: 'Intercom Conversations' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'intercomConversationsApi', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Conversation', value: 'conversation' },
+				{ name: 'Contact', value: 'contact' },
+			],
+			default: 'conversation',
+		},
+		...conversation.description,
+		...contact.description,
+		optionsParameter,
+	],
+};

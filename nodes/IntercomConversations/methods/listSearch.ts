@@ -1,0 +1,70 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { inboxUrl } from '../helpers/conversationRef';
+import { normalizeBody } from '../transport/readBack';
+import { intercomClient } from '../transport';
+
+interface ConversationSummary {
+	id: string;
+	title?: string | null;
+	state?: string;
+	source?: { body?: string | null; subject?: string | null };
+}
+
+interface ConversationList {
+	conversations?: ConversationSummary[];
+	pages?: { next?: { starting_after?: string } | null };
+}
+
+const PAGE_SIZE = 50;
+
+/** Recent conversations for the Conversation picker; a filter searches titles and first messages. */
+export async function searchConversations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await intercomClient.call(this);
+	const text = filter?.trim();
+	const pagination = { per_page: PAGE_SIZE, ...(paginationToken && { starting_after: paginationToken }) };
+	const list = text
+		? await client.request<ConversationList>({
+				method: 'POST',
+				path: '/conversations/search',
+				retry: 'idempotent',
+				body: {
+					query: {
+						operator: 'OR',
+						value: [
+							...(/^\d+$/.test(text) ? [{ field: 'id', operator: '=', value: text }] : []),
+							{ field: 'title', operator: '~', value: text },
+							{ field: 'source.body', operator: '~', value: text },
+						],
+					},
+					pagination,
+				},
+			})
+		: await client.request<ConversationList>({ method: 'GET', path: '/conversations', qs: pagination });
+
+	const credentials = await this.getCredentials('intercomConversationsApi');
+	const appId = await workspaceAppId(client);
+	return {
+		results: (list.conversations ?? []).map((c) => {
+			const label = c.title?.trim() || normalizeBody(c.source?.subject) || normalizeBody(c.source?.body) || 'Untitled';
+			return {
+				name: `${label.length > 80 ? `${label.slice(0, 77)}…` : label} · ${c.state ?? 'unknown'} · ${c.id}`,
+				value: String(c.id),
+				url: appId ? inboxUrl(appId, String(c.id), credentials.region as string | undefined) : undefined,
+			};
+		}),
+		paginationToken: list.pages?.next?.starting_after ?? undefined,
+	};
+}
+
+async function workspaceAppId(client: Awaited<ReturnType<typeof intercomClient>>): Promise<string | undefined> {
+	try {
+		const me = await client.request<{ app?: { id_code?: string } }>({ method: 'GET', path: '/me' });
+		return me.app?.id_code;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,47 @@
+import axios, { type AxiosInstance } from 'axios';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { limiterFor, type WorkspaceRateLimiter } from './rateLimiter';
+
+/** A workspace's HTTP client and rate limiter, shared by everything in the process that uses it. */
+export interface Connection {
+	/** Base URL + a hash of the token: identifies the workspace without holding the token. */
+	readonly key: string;
+	readonly baseUrl: string;
+	readonly http: AxiosInstance;
+	readonly limiter: WorkspaceRateLimiter;
+	/** Only for redaction: checking that no text we produce contains it. */
+	readonly token: string;
+}
+
+const connections = new Map<string, Connection>();
+
+export function workspaceKey(baseUrl: string, token: string): string {
+	const digest = createHash('sha256').update(token).digest('hex').slice(0, 16);
+	return `${baseUrl}#${digest}`;
+}
+
+/** The connection for (base URL, token), created on first use with keep-alive agents. */
+export function connectionFor(baseUrl: string, token: string): Connection {
+	const key = workspaceKey(baseUrl, token);
+	let connection = connections.get(key);
+	if (!connection) {
+		const instance = axios.create({
+			baseURL: baseUrl,
+			headers: {
+				Authorization: `Bearer ${token}`,
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+			httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+			httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+			// Every HTTP answer is a value; only network failures throw.
+			validateStatus: () => true,
+			maxRedirects: 0,
+		});
+		connection = { key, baseUrl, http: instance, limiter: limiterFor(key), token };
+		connections.set(key, connection);
+	}
+	return connection;
+}

@@ -1,0 +1,242 @@
+import type { AxiosResponse } from 'axios';
+import pRetry, { AbortError } from 'p-retry';
+import { connectionFor, type Connection } from './connection';
+import { IntercomApiError, redact, type IntercomErrorDetail } from './intercomError';
+import type { RateLimitState } from './rateLimiter';
+import {
+	backoffDelay,
+	DEFAULT_BACKOFF,
+	kindOfNetworkError,
+	kindOfStatus,
+	mayRetry,
+	parseRetryAfter,
+	type BackoffOptions,
+	type RetryMode,
+} from './retryPolicy';
+import { abortReason, CancelledError, sleep } from './sleep';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface IntercomRequest {
+	method: HttpMethod;
+	/** Path below the base URL, with every id already validated, e.g. `/conversations/123/parts`. */
+	path: string;
+	body?: object;
+	qs?: Record<string, string | number | boolean | undefined>;
+	/** Default: `idempotent` for GET, PUT and DELETE; `append` for POST. */
+	retry?: RetryMode;
+	/**
+	 * For `append` writes: after an ambiguous failure, looks for the write on Intercom's side
+	 * (`sinceSeconds` = when the first attempt started, minus a small allowance for clock
+	 * differences). Returns what the write would have returned if it landed, or undefined.
+	 * Without it an ambiguous failure of an `append` write is not retried.
+	 */
+	readBack?: (client: IntercomClient, sinceSeconds: number) => Promise<unknown>;
+}
+
+export interface Logger {
+	debug(message: string, meta?: object): void;
+	warn(message: string, meta?: object): void;
+}
+
+export interface ClientOptions {
+	baseUrl: string;
+	accessToken: string;
+	apiVersion?: string;
+	/** Attempts in all, 1 to 10 (default 5). */
+	maxAttempts?: number;
+	/** Per-request timeout in milliseconds (default 30 s). */
+	timeoutMs?: number;
+	/** Cancelling the execution stops waiting and retrying at once. */
+	signal?: AbortSignal;
+	logger?: Logger;
+	backoff?: BackoffOptions;
+}
+
+/** Seconds allowed between our clock and Intercom's when reading back a write. */
+const READ_BACK_CLOCK_ALLOWANCE_S = 10;
+/** Bottleneck priorities (0 runs first): retries go ahead of first attempts. */
+const PRIORITY_FIRST_ATTEMPT = 5;
+const PRIORITY_RETRY = 2;
+
+/**
+ * The only code that talks HTTP to Intercom. Every request passes through the workspace's
+ * shared rate limiter and is retried according to its idempotency.
+ */
+export class IntercomClient {
+	readonly connection: Connection;
+	readonly options: Required<Omit<ClientOptions, 'signal' | 'logger'>> &
+		Pick<ClientOptions, 'signal' | 'logger'>;
+
+	constructor(options: ClientOptions) {
+		this.connection = connectionFor(options.baseUrl.replace(/\/+$/, ''), options.accessToken);
+		this.options = {
+			baseUrl: this.connection.baseUrl,
+			accessToken: options.accessToken,
+			apiVersion: options.apiVersion ?? '2.16',
+			maxAttempts: clamp(Math.floor(options.maxAttempts ?? 5), 1, 10, 5),
+			timeoutMs: options.timeoutMs ?? 30_000,
+			backoff: options.backoff ?? DEFAULT_BACKOFF,
+			signal: options.signal,
+			logger: options.logger,
+		};
+	}
+
+	/** The same workspace with other per-call options (attempts, timeout, signal). */
+	with(overrides: Partial<ClientOptions>): IntercomClient {
+		return new IntercomClient({ ...this.options, ...overrides });
+	}
+
+	async request<T = unknown>(request: IntercomRequest): Promise<T> {
+		const mode: RetryMode = request.retry ?? (request.method === 'POST' ? 'append' : 'idempotent');
+		const { signal, maxAttempts } = this.options;
+		const startedAtSeconds = Math.floor(Date.now() / 1000) - READ_BACK_CLOCK_ALLOWANCE_S;
+		let mustReadBack = false;
+		let failures = 0;
+
+		const attempt = async (attemptNumber: number): Promise<T> => {
+			try {
+				if (mustReadBack && request.readBack) {
+					const landed = await request.readBack(this.with({ maxAttempts: 2 }), startedAtSeconds);
+					if (landed !== undefined) {
+						this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
+						return landed as T;
+					}
+				}
+				return await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
+			} catch (error) {
+				if (!(error instanceof IntercomApiError)) throw new AbortError(error as Error);
+				error.attempts = attemptNumber;
+				if (!mayRetry(error, mode, request.readBack !== undefined)) throw new AbortError(error);
+				if (error.kind === 'ambiguous' && mode === 'append') mustReadBack = true;
+				throw error;
+			}
+		};
+
+		try {
+			return await pRetry(attempt, {
+				retries: maxAttempts - 1,
+				minTimeout: 0,
+				maxTimeout: 0,
+				signal,
+				onFailedAttempt: async ({ error, retriesLeft }) => {
+					if (retriesLeft <= 0 || !(error instanceof IntercomApiError)) return;
+					failures++;
+					const waitMs = this.waitBefore(error, failures);
+					this.log(
+						'debug',
+						`${error.message}; retrying in ${waitMs} ms (attempt ${error.attempts + 1} of ${maxAttempts})`,
+					);
+					await sleep(waitMs, signal);
+				},
+			});
+		} catch (error) {
+			if (signal?.aborted) throw abortReason(signal);
+			if (error instanceof IntercomApiError || error instanceof CancelledError) throw error;
+			throw new IntercomApiError({
+				method: request.method,
+				path: request.path,
+				kind: 'final',
+				networkCode: 'EUNEXPECTED',
+				errors: [{ code: 'unexpected', message: redact(String((error as Error)?.message ?? error), this.options.accessToken) }],
+			});
+		}
+	}
+
+	/** How long to wait before the next attempt; 429s wait in the shared limiter instead. */
+	private waitBefore(error: IntercomApiError, failures: number): number {
+		if (error.kind === 'rate-limited') {
+			this.connection.limiter.holdUntil(
+				error.retryAfterMs !== undefined ? Date.now() + error.retryAfterMs : error.rateLimitResetMs,
+			);
+			return 0;
+		}
+		return backoffDelay(failures, this.options.backoff);
+	}
+
+	/** One HTTP request through the limiter; a non-2xx answer or a network failure throws. */
+	private async send<T>(request: IntercomRequest, priority: number): Promise<T> {
+		const { limiter, http } = this.connection;
+		const { signal, timeoutMs, apiVersion } = this.options;
+		const response = await limiter.schedule(async () => {
+			try {
+				const answer = await http.request<unknown>({
+					method: request.method,
+					url: request.path,
+					params: request.qs,
+					data: request.body,
+					timeout: timeoutMs,
+					signal,
+					headers: { 'Intercom-Version': apiVersion },
+				});
+				const rateLimit = rateLimitOf(answer);
+				// A success without headers means the server does not announce a limit.
+				if (rateLimit || answer.status < 300) limiter.observe(rateLimit);
+				return answer;
+			} catch (error) {
+				if (signal?.aborted) throw abortReason(signal);
+				throw this.networkError(request, error);
+			}
+		}, { priority, signal });
+		if (response.status >= 200 && response.status < 300) return response.data as T;
+		throw this.httpError(request, response);
+	}
+
+	private httpError(request: IntercomRequest, response: AxiosResponse<unknown>): IntercomApiError {
+		const body = (typeof response.data === 'object' && response.data ? response.data : {}) as {
+			errors?: unknown;
+			request_id?: string;
+		};
+		const token = this.options.accessToken;
+		const errors: IntercomErrorDetail[] = Array.isArray(body.errors)
+			? (body.errors as IntercomErrorDetail[]).map((e) => ({
+					code: String(e.code ?? 'unknown'),
+					message: e.message ? redact(String(e.message), token) : null,
+					field: e.field ?? null,
+				}))
+			: [{ code: `http_${response.status}`, message: typeof response.data === 'string' ? redact(response.data.slice(0, 200), token) : null }];
+		const rateLimit = rateLimitOf(response);
+		return new IntercomApiError({
+			method: request.method,
+			path: request.path,
+			kind: kindOfStatus(response.status),
+			status: response.status,
+			errors,
+			requestId: body.request_id ?? header(response, 'x-request-id'),
+			retryAfterMs: parseRetryAfter(header(response, 'retry-after')),
+			rateLimitResetMs: rateLimit?.resetMs,
+		});
+	}
+
+	/** Axios errors carry the request headers (and so the token): keep only the code. */
+	private networkError(request: IntercomRequest, error: unknown): IntercomApiError {
+		const code = (error as { code?: string })?.code;
+		return new IntercomApiError({
+			method: request.method,
+			path: request.path,
+			kind: kindOfNetworkError(code),
+			networkCode: code ?? 'ENETWORK',
+		});
+	}
+
+	private log(level: 'debug' | 'warn', message: string): void {
+		this.options.logger?.[level](redact(message, this.options.accessToken));
+	}
+}
+
+function header(response: AxiosResponse<unknown>, name: string): string | undefined {
+	const value: unknown = response.headers?.[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function rateLimitOf(response: AxiosResponse<unknown>): RateLimitState | undefined {
+	const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map(
+		(name) => Number(header(response, name) ?? NaN),
+	);
+	if (![limit, remaining, reset].every(Number.isFinite)) return undefined;
+	return { limit, remaining, resetMs: reset * 1000 };
+}
+
+function clamp(n: number, min: number, max: number, fallback: number): number {
+	return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}

@@ -1,0 +1,108 @@
+/**
+ * The transport's error: everything a user needs (status, Intercom's codes and messages,
+ * request_id, method and path) and nothing that could leak the access token.
+ */
+export interface IntercomErrorDetail {
+	code: string;
+	message?: string | null;
+	field?: string | null;
+}
+
+/** How a failed attempt may be retried. */
+export type FailureKind =
+	/** 429: rejected before processing; always safe to retry after the reset. */
+	| 'rate-limited'
+	/** The request surely never reached Intercom (connection refused, DNS): safe to retry. */
+	| 'not-sent'
+	/** It may or may not have been applied (timeout, reset after sending, 408, 5xx). */
+	| 'ambiguous'
+	/** Any other answer (4xx): retrying cannot help. */
+	| 'final';
+
+export interface IntercomApiErrorInit {
+	method: string;
+	path: string;
+	kind: FailureKind;
+	status?: number;
+	errors?: IntercomErrorDetail[];
+	requestId?: string;
+	networkCode?: string;
+	retryAfterMs?: number;
+	rateLimitResetMs?: number;
+}
+
+export class IntercomApiError extends Error {
+	readonly method: string;
+	readonly path: string;
+	readonly kind: FailureKind;
+	readonly status?: number;
+	readonly errors: IntercomErrorDetail[];
+	readonly requestId?: string;
+	readonly networkCode?: string;
+	readonly retryAfterMs?: number;
+	readonly rateLimitResetMs?: number;
+	attempts = 1;
+
+	constructor(init: IntercomApiErrorInit) {
+		super(describe(init));
+		this.name = 'IntercomApiError';
+		this.method = init.method;
+		this.path = init.path;
+		this.kind = init.kind;
+		this.status = init.status;
+		this.errors = init.errors ?? [];
+		this.requestId = init.requestId;
+		this.networkCode = init.networkCode;
+		this.retryAfterMs = init.retryAfterMs;
+		this.rateLimitResetMs = init.rateLimitResetMs;
+	}
+
+	/** Intercom's first error code, e.g. `not_found`. */
+	get code(): string | undefined {
+		return this.errors[0]?.code ?? this.networkCode;
+	}
+
+	/** Intercom's own message(s), joined. */
+	get intercomMessage(): string | undefined {
+		const messages = this.errors.map((e) => e.message).filter((m): m is string => !!m);
+		return messages.length ? messages.join('; ') : undefined;
+	}
+
+	/** A plain, token-free summary for logs, error details and error items. */
+	toJSON(): Record<string, string | number | undefined | IntercomErrorDetail[]> {
+		return {
+			message: this.message,
+			status: this.status,
+			code: this.code,
+			errors: this.errors.length ? this.errors : undefined,
+			request_id: this.requestId,
+			method: this.method,
+			path: this.path,
+			attempts: this.attempts,
+		};
+	}
+}
+
+function describe(init: IntercomApiErrorInit): string {
+	const where = `${init.method} ${init.path}`;
+	if (init.status === undefined) {
+		return `Could not reach Intercom (${init.networkCode ?? 'network error'}) on ${where}`;
+	}
+	const codes = (init.errors ?? []).map((e) => e.code).join(', ');
+	const messages = (init.errors ?? [])
+		.map((e) => e.message)
+		.filter(Boolean)
+		.join('; ');
+	const parts = [`Intercom answered ${init.status}`];
+	if (codes) parts.push(` ${codes}`);
+	if (messages) parts.push(`: ${messages}`);
+	parts.push(` on ${where}`);
+	if (init.requestId) parts.push(` (request_id ${init.requestId})`);
+	return parts.join('');
+}
+
+/** Removes every occurrence of the secret from a text (defence in depth: we never put it there). */
+export function redact(text: string, secret: string | undefined): string {
+	if (!secret || secret.length < 4) return text;
+	return text.split(secret).join('[redacted]');
+}
