@@ -4,6 +4,7 @@ import { IntercomConversations } from '../nodes/IntercomConversations/IntercomCo
 import { getAdmins, getAssignees, getTeams } from '../nodes/IntercomConversations/methods/loadOptions';
 import { searchConversations } from '../nodes/IntercomConversations/methods/listSearch';
 import { loadOptionsContext, runNode, splitErrorOutput, type RunOptions } from './helpers/nodeHarness';
+import { describeWithSpec, validateLoggedRequest } from './helpers/openapi';
 
 const nodeType = new IntercomConversations();
 let sandbox: Sandbox;
@@ -273,5 +274,18 @@ describe('Dropdowns and the conversation list', () => {
 		const target = [...sandbox.state.conversations.values()].find((c) => c.title);
 		const found = await searchConversations.call(context(), target!.title as string);
 		expect(found.results.map((r) => r.value)).toContain(target!.id);
+	});
+});
+
+describeWithSpec('Contract: what the node sends', () => {
+	it("matches Intercom's OpenAPI 2.16 request schemas for every body sent in this file", () => {
+		const sent = sandbox.log.filter((entry) => entry.body !== undefined && entry.route !== 'unknown');
+		expect(sent.length).toBeGreaterThan(500);
+		const routes = new Set(sent.map((entry) => entry.route));
+		for (const route of ['POST /conversations/{id}/parts', 'POST /conversations/{id}/reply', 'POST /contacts/{id}/notes', 'POST /conversations/search']) {
+			expect(routes).toContain(route);
+		}
+		const problems = sent.flatMap((entry) => validateLoggedRequest(entry).map((p) => `${entry.route}: ${p}`));
+		expect(problems).toEqual([]);
 	});
 });

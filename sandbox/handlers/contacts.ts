@@ -1,0 +1,68 @@
+import { invalid, notFound } from '../errors';
+import type { SandboxState } from '../state';
+import type { Contact } from '../types';
+import { bodyObject, ok, optionalId, requiredString, type Handler } from './context';
+
+function findContact(state: SandboxState, id: string): Contact {
+	const contact = state.contacts.get(id);
+	if (!contact) throw notFound('User Not Found');
+	return contact;
+}
+
+const relation = (contactId: string, name: string, totalCount = 0) => ({
+	type: 'list',
+	data: [],
+	url: `/contacts/${contactId}/${name}`,
+	total_count: totalCount,
+	has_more: false,
+});
+
+export const getContact: Handler = ({ state, params }) => {
+	const contact = findContact(state, params.id);
+	return ok({
+		...structuredClone(contact),
+		social_profiles: { type: 'list', data: [] },
+		tags: relation(contact.id, 'tags'),
+		notes: relation(contact.id, 'notes', state.contactNotes.get(contact.id)?.length ?? 0),
+		companies: relation(contact.id, 'companies'),
+		enabled_push_messaging: null,
+	});
+};
+
+/** POST /contacts/{id}/notes {body, admin_id?}: without admin_id the note is authored by the token's admin. */
+export const createNote: Handler = ({ state, params, body, now }) => {
+	const contact = findContact(state, params.id);
+	const input = bodyObject(body);
+	const text = requiredString(input, 'body');
+	const adminId = optionalId(input, 'admin_id');
+	const admin = adminId === undefined ? state.me : state.admins.get(adminId);
+	if (!admin) throw notFound('Resource Not Found');
+	return ok(structuredClone(state.addNote(contact.id, admin, text, now)));
+};
+
+/** GET /contacts/{id}/notes?page&per_page: newest first. */
+export const listNotes: Handler = ({ state, params, query }) => {
+	const contact = findContact(state, params.id);
+	const perPage = positive(query.get('per_page'), 50, 'per_page');
+	const page = positive(query.get('page'), 1, 'page');
+	const notes = [...(state.contactNotes.get(contact.id) ?? [])].reverse();
+	const totalPages = Math.max(1, Math.ceil(notes.length / perPage));
+	return ok({
+		type: 'list',
+		data: structuredClone(notes.slice((page - 1) * perPage, page * perPage)),
+		total_count: notes.length,
+		pages: {
+			type: 'pages',
+			next: page < totalPages ? { per_page: perPage, starting_after: String(page + 1) } : null,
+			page,
+			per_page: perPage,
+			total_pages: totalPages,
+		},
+	});
+};
+
+function positive(raw: string | null, fallback: number, field: string): number {
+	if (raw === null || raw === '') return fallback;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1) throw invalid(`${field} must be a positive integer`, field);
+	return Number(raw);
+}

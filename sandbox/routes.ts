@@ -1,0 +1,77 @@
+import { getContact, createNote, listNotes } from './handlers/contacts';
+import type { Handler } from './handlers/context';
+import { attachTag, detachTag } from './handlers/conversation-tags';
+import { getConversation, listConversations, searchConversations, updateConversation } from './handlers/conversations';
+import { manageConversation } from './handlers/manage';
+import { replyConversation } from './handlers/reply';
+import { createTag, getMe, listAdmins, listTags, listTeams } from './handlers/workspace';
+import type { RouteKey } from './types';
+
+interface RouteDef {
+	key: RouteKey;
+	method: string;
+	pattern: RegExp;
+	params: string[];
+	handler: Handler;
+}
+
+const SEGMENT = '([^/]+)';
+
+function route(key: RouteKey, handler: Handler): RouteDef {
+	const [method, template] = key.split(' ');
+	const params: string[] = [];
+	const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		params.push(name);
+		return SEGMENT;
+	});
+	return { key, method, pattern: new RegExp(`^${source}$`), params, handler };
+}
+
+export const ROUTES: RouteDef[] = [
+	route('GET /me', getMe),
+	route('GET /admins', listAdmins),
+	route('GET /teams', listTeams),
+	route('GET /tags', listTags),
+	route('POST /tags', createTag),
+	route('GET /conversations', listConversations),
+	route('POST /conversations/search', searchConversations),
+	route('GET /conversations/{id}', getConversation),
+	route('PUT /conversations/{id}', updateConversation),
+	route('POST /conversations/{id}/parts', manageConversation),
+	route('POST /conversations/{id}/reply', replyConversation),
+	route('POST /conversations/{id}/tags', attachTag),
+	route('DELETE /conversations/{id}/tags/{tag_id}', detachTag),
+	route('GET /contacts/{id}', getContact),
+	route('POST /contacts/{id}/notes', createNote),
+	route('GET /contacts/{id}/notes', listNotes),
+];
+
+export interface RouteMatch {
+	key: RouteKey;
+	handler: Handler;
+	params: Record<string, string>;
+}
+
+/** Matches method + path (without query, trailing slash ignored); an unsupported method is a miss (Intercom: 404). */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+	const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+	for (const def of ROUTES) {
+		if (def.method !== method) continue;
+		const m = def.pattern.exec(clean);
+		if (!m) continue;
+		const params: Record<string, string> = {};
+		def.params.forEach((name, i) => {
+			params[name] = safeDecode(m[i + 1]);
+		});
+		return { key: def.key, handler: def.handler, params };
+	}
+	return undefined;
+}
+
+function safeDecode(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
