@@ -54,7 +54,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let i = 0; i < items.length && !stop.first; i++) {
 		try {
-			sends[i] = await operation.prepare.call(this, i, { directory });
+			sends[i] = await operation.prepare.call(this, i, { directory, apiVersion: client.options.apiVersion });
 		} catch (error) {
 			fail(i, error);
 		}

@@ -8,6 +8,8 @@ export type Send = (client: IntercomClient) => Promise<IDataObject | IDataObject
 export interface PrepareContext {
 	/** The workspace's admins and teams, for checks that need them (read once per execution). */
 	directory: WorkspaceDirectory;
+	/** The credential's API version (`2.16`, `Preview`, …), for operations that depend on it. */
+	apiVersion: string;
 }
 
 /**
