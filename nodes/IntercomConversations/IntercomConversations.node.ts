@@ -1,10 +1,47 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import * as contact from './actions/contact';
+import * as conversation from './actions/conversation';
+import { optionsParameter } from './actions/common';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 import { listSearch, loadOptions } from './methods';
 
 export class IntercomConversations implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Conversations',
+		name: 'intercomConversations',
+		icon: { light: 'file:../../icons/intercom.svg', dark: 'file:../../icons/intercom.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: "Close, assign and note Intercom conversations, at Intercom's rate limit and exactly once",
+		defaults: { name: 'Intercom Conversations' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomConversationsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Contact', value: 'contact' },
+				],
+				default: 'conversation',
+			},
+			...conversation.description,
+			...contact.description,
+			optionsParameter,
+		],
+	};
 
 	methods = { loadOptions, listSearch };
 

@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import pRetry, { AbortError } from 'p-retry';
+import pRetry from 'p-retry';
 import { connectionFor, type Connection } from './connection';
 import { IntercomApiError, redact, type IntercomErrorDetail } from './intercomError';
 import type { RateLimitState } from './rateLimiter';
@@ -89,58 +89,56 @@ export class IntercomClient {
 
 	async request<T = unknown>(request: IntercomRequest): Promise<T> {
 		const mode: RetryMode = request.retry ?? (request.method === 'POST' ? 'append' : 'idempotent');
+		const canReadBack = request.readBack !== undefined;
 		const { signal, maxAttempts } = this.options;
 		const startedAtSeconds = Math.floor(Date.now() / 1000) - READ_BACK_CLOCK_ALLOWANCE_S;
 		let mustReadBack = false;
 		let failures = 0;
 
 		const attempt = async (attemptNumber: number): Promise<T> => {
-			try {
-				if (mustReadBack && request.readBack) {
-					const landed = await request.readBack(this.with({ maxAttempts: 2 }), startedAtSeconds);
-					if (landed !== undefined) {
-						this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
-						return landed as T;
-					}
+			if (mustReadBack && request.readBack) {
+				const landed = await request.readBack(this.with({ maxAttempts: 2 }), startedAtSeconds);
+				if (landed !== undefined) {
+					this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
+					return landed as T;
 				}
-				return await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
-			} catch (error) {
-				if (!(error instanceof IntercomApiError)) throw new AbortError(error as Error);
-				error.attempts = attemptNumber;
-				if (!mayRetry(error, mode, request.readBack !== undefined)) throw new AbortError(error);
-				if (error.kind === 'ambiguous' && mode === 'append') mustReadBack = true;
-				throw error;
 			}
+			return await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
 		};
+		const retryable = (error: Error): error is IntercomApiError =>
+			error instanceof IntercomApiError && mayRetry(error, mode, canReadBack);
 
-		try {
-			return await pRetry(attempt, {
-				retries: maxAttempts - 1,
-				minTimeout: 0,
-				maxTimeout: 0,
-				signal,
-				onFailedAttempt: async ({ error, retriesLeft }) => {
-					if (retriesLeft <= 0 || !(error instanceof IntercomApiError)) return;
-					failures++;
-					const waitMs = this.waitBefore(error, failures);
-					this.log(
-						'debug',
-						`${error.message}; retrying in ${waitMs} ms (attempt ${error.attempts + 1} of ${maxAttempts})`,
-					);
-					await sleep(waitMs, signal);
-				},
-			});
-		} catch (error) {
-			if (signal?.aborted) throw abortReason(signal);
-			if (error instanceof IntercomApiError || error instanceof CancelledError) throw error;
-			throw new IntercomApiError({
-				method: request.method,
-				path: request.path,
-				kind: 'final',
-				networkCode: 'EUNEXPECTED',
-				errors: [{ code: 'unexpected', message: redact(String((error as Error)?.message ?? error), this.options.accessToken) }],
-			});
-		}
+		return await pRetry(attempt, {
+			retries: maxAttempts - 1,
+			minTimeout: 0,
+			maxTimeout: 0,
+			signal,
+			shouldRetry: ({ error }) => retryable(error),
+			onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+				if (!(error instanceof IntercomApiError)) return;
+				error.attempts = attemptNumber;
+				if (error.kind === 'ambiguous' && mode === 'append') mustReadBack = true;
+				if (retriesLeft <= 0 || !retryable(error)) return;
+				failures++;
+				const waitMs = this.waitBefore(error, failures);
+				this.log('debug', `${error.message}; retrying in ${waitMs} ms (attempt ${attemptNumber + 1} of ${maxAttempts})`);
+				await sleep(waitMs, signal);
+			},
+		}).catch((error: unknown) => Promise.reject(this.transportError(error, request)));
+	}
+
+	/** What a caller of the transport sees: an IntercomApiError, or CancelledError once cancelled. */
+	private transportError(error: unknown, request: IntercomRequest): Error {
+		if (this.options.signal?.aborted) return abortReason(this.options.signal);
+		if (error instanceof IntercomApiError || error instanceof CancelledError) return error;
+		const message = error instanceof Error ? error.message : String(error);
+		return new IntercomApiError({
+			method: request.method,
+			path: request.path,
+			kind: 'final',
+			networkCode: 'EUNEXPECTED',
+			errors: [{ code: 'unexpected', message: redact(message, this.options.accessToken) }],
+		});
 	}
 
 	/** How long to wait before the next attempt; 429s wait in the shared limiter instead. */
@@ -205,6 +203,7 @@ export class IntercomClient {
 			requestId: body.request_id ?? header(response, 'x-request-id'),
 			retryAfterMs: parseRetryAfter(header(response, 'retry-after')),
 			rateLimitResetMs: rateLimit?.resetMs,
+			link: header(response, 'link'),
 		});
 	}
 
