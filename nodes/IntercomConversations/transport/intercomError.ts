@@ -29,6 +29,8 @@ export interface IntercomApiErrorInit {
 	networkCode?: string;
 	retryAfterMs?: number;
 	rateLimitResetMs?: number;
+	/** The `Link` header, e.g. `</contacts/{id}>; rel="canonical"` on a 410 `contact_merged`. */
+	link?: string;
 }
 
 export class IntercomApiError extends Error {
@@ -41,6 +43,7 @@ export class IntercomApiError extends Error {
 	readonly networkCode?: string;
 	readonly retryAfterMs?: number;
 	readonly rateLimitResetMs?: number;
+	readonly link?: string;
 	attempts = 1;
 
 	constructor(init: IntercomApiErrorInit) {
@@ -55,6 +58,7 @@ export class IntercomApiError extends Error {
 		this.networkCode = init.networkCode;
 		this.retryAfterMs = init.retryAfterMs;
 		this.rateLimitResetMs = init.rateLimitResetMs;
+		this.link = init.link;
 	}
 
 	/** Intercom's first error code, e.g. `not_found`. */
