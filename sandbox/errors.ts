@@ -7,6 +7,8 @@ export class ApiError extends Error {
 		readonly code: string,
 		message: string,
 		readonly field?: string,
+		/** Extra response headers, e.g. `Link` on a 410 `contact_merged`. */
+		readonly headers?: Record<string, string>,
 	) {
 		super(message);
 	}

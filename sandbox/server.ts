@@ -208,7 +208,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				now: Math.floor(Date.now() / 1000),
 			});
 		} catch (error) {
-			if (error instanceof ApiError) return sendError(error.status, error.code, error.message, error.field);
+			if (error instanceof ApiError) {
+				if (error.headers) Object.assign(headers, error.headers);
+				return sendError(error.status, error.code, error.message, error.field);
+			}
 			return sendError(500, 'server_error', error instanceof Error ? error.message : 'Server Error');
 		}
 		if (fault.kind === 'commit-then-500') return sendError(500, 'server_error', 'Server Error');

@@ -42,6 +42,8 @@ export class SandboxState {
 	readonly teams = new Map<string, Team>();
 	readonly tags = new Map<string, Tag>();
 	readonly contacts = new Map<string, Contact>();
+	/** Merged-away contact id → the contact it was merged into (GET answers 410 with a canonical Link). */
+	readonly mergedContacts = new Map<string, string>();
 	/** Notes per contact id, oldest first. */
 	readonly contactNotes = new Map<string, Note[]>();
 	readonly conversations = new Map<string, ConversationRecord>();
@@ -122,6 +124,13 @@ export class SandboxState {
 		};
 		this.contacts.set(contact.id, contact);
 		return contact;
+	}
+
+	/** Merges `fromId` into `intoId` as POST /contacts/merge would: the old id is gone, its chain resolves to the target. */
+	mergeContact(fromId: string, intoId: string): void {
+		if (!this.contacts.has(intoId)) throw new Error(`sandbox: no contact ${intoId} to merge into`);
+		this.contacts.delete(fromId);
+		this.mergedContacts.set(fromId, intoId);
 	}
 
 	addNote(contactId: string, author: Admin, body: string, createdAt = nowSeconds()): Note {

@@ -1,9 +1,19 @@
-import { invalid, notFound } from '../errors';
+import { ApiError, invalid, notFound } from '../errors';
 import type { SandboxState } from '../state';
 import type { Contact } from '../types';
 import { bodyObject, ok, optionalId, requiredString, type Handler } from './context';
 
 function findContact(state: SandboxState, id: string): Contact {
+	let canonical = state.mergedContacts.get(id);
+	// Intercom resolves merge chains of up to 3 hops in the Link header.
+	for (let hop = 1; canonical !== undefined && hop < 3 && state.mergedContacts.has(canonical); hop++) {
+		canonical = state.mergedContacts.get(canonical);
+	}
+	if (canonical !== undefined) {
+		throw new ApiError(410, 'contact_merged', "This contact has been merged. See the 'Link' header for the canonical contact.", undefined, {
+			Link: `</contacts/${canonical}>; rel="canonical"`,
+		});
+	}
 	const contact = state.contacts.get(id);
 	if (!contact) throw notFound('User Not Found');
 	return contact;

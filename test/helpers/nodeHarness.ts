@@ -24,6 +24,8 @@ export interface RunOptions {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	signal?: AbortSignal;
 	logs?: string[];
+	/** The workflow's time zone (`this.getTimezone()`), default America/New_York like n8n's. */
+	timezone?: string;
 }
 
 const node: INode = {
@@ -68,6 +70,7 @@ export function executeContext(options: RunOptions): IExecuteFunctions {
 		getCredentials: async () => options.credentials,
 		continueOnFail: () => options.onError === 'continueRegularOutput' || options.onError === 'continueErrorOutput',
 		getExecutionCancelSignal: () => options.signal,
+		getTimezone: () => options.timezone ?? 'America/New_York',
 		logger: logger(options.logs),
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>

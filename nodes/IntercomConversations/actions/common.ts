@@ -52,6 +52,16 @@ export const conversationIdParameter: INodeProperties = {
 	],
 };
 
+export const contactIdParameter: INodeProperties = {
+	displayName: 'Contact ID',
+	name: 'contactId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 6762f0ad1bb69f9f2193bb62',
+	description: "The contact's Intercom ID (not the external user_id)",
+};
+
 export const adminIdParameter: INodeProperties = {
 	displayName: 'Admin Name or ID',
 	name: 'adminId',
@@ -187,4 +197,24 @@ export function readText(
 	if (text.trim() !== '') return text;
 	if (required) invalid.call(this, itemIndex, label, 'is empty', `Enter the ${label.toLowerCase()}, or map it from an earlier node.`);
 	return undefined;
+}
+
+const CONTACT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function readContactId(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('contactId', itemIndex, '') as unknown;
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (value === '') {
+		invalid.call(this, itemIndex, 'Contact ID', 'is empty', "Enter the contact's Intercom ID, or map it from an earlier node.");
+	}
+	if (!CONTACT_ID.test(value)) {
+		invalid.call(
+			this,
+			itemIndex,
+			'Contact ID',
+			`${JSON.stringify(raw)} is not an Intercom contact ID`,
+			'A contact ID is made of letters and digits, e.g. 6762f0ad1bb69f9f2193bb62.',
+		);
+	}
+	return value;
 }

@@ -12,7 +12,17 @@ const operations: Record<string, Operation> = {
 	'conversation:close': conversation.close,
 	'conversation:assign': conversation.assign,
 	'conversation:addNote': conversation.addNote,
+	'conversation:get': conversation.get,
+	'conversation:getMany': conversation.getMany,
+	'conversation:addTag': conversation.addTag,
+	'conversation:open': conversation.open,
+	'conversation:removeTag': conversation.removeTag,
+	'conversation:reply': conversation.reply,
+	'conversation:snooze': conversation.snooze,
+	'conversation:unassign': conversation.unassign,
+	'conversation:update': conversation.update,
 	'contact:createNote': contact.createNote,
+	'contact:get': contact.get,
 };
 
 type Failure = ReturnType<typeof toNodeError>;

@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { inboxUrl } from '../helpers/conversationRef';
+import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
 import { normalizeBody } from '../transport/readBack';
 import { intercomClient } from '../transport';
 
@@ -67,4 +68,16 @@ async function workspaceAppId(client: Awaited<ReturnType<typeof intercomClient>>
 	} catch {
 		return undefined;
 	}
+}
+
+/** The workspace's tags for the Tag picker (GET /tags is not paginated); a filter matches names. */
+export async function searchTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const tags = await new WorkspaceDirectory(await intercomClient.call(this)).tags();
+	const text = filter?.trim().toLowerCase();
+	return {
+		results: tags
+			.filter((t) => !text || t.name.toLowerCase().includes(text) || t.id === text)
+			.sort((a, b) => a.name.localeCompare(b.name))
+			.map((t) => ({ name: t.name, value: t.id })),
+	};
 }

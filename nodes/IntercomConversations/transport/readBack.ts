@@ -15,7 +15,7 @@ interface Part {
 	author?: { id?: string | number | null };
 }
 
-interface ConversationWithParts {
+export interface ConversationWithParts {
 	conversation_parts?: { conversation_parts?: Part[] };
 	[key: string]: unknown;
 }
@@ -57,8 +57,15 @@ function isSameWrite(item: Part | Note, written: WrittenText, sinceSeconds: numb
 /**
  * Finds a part (a reply, a note, a close or assignment with a message) on a conversation;
  * returns the conversation as the write endpoint would: with the found part only.
+ * `isApplied`, for state changes (close, snooze, unassign…), must also hold for the
+ * conversation as read back: a part alone may be an earlier call's (unassign admin, then team).
  */
-export function conversationPartReadBack(conversationId: string, partTypes: string[], written: WrittenText) {
+export function conversationPartReadBack(
+	conversationId: string,
+	partTypes: string[],
+	written: WrittenText,
+	isApplied?: (conversation: ConversationWithParts) => boolean,
+) {
 	return async (client: IntercomClient, sinceSeconds: number): Promise<unknown> => {
 		const conversation = await client.request<ConversationWithParts>({
 			method: 'GET',
@@ -68,7 +75,7 @@ export function conversationPartReadBack(conversationId: string, partTypes: stri
 		const part = [...parts]
 			.reverse()
 			.find((p) => partTypes.includes(p.part_type ?? '') && isSameWrite(p, written, sinceSeconds));
-		if (!part) return undefined;
+		if (!part || (isApplied && !isApplied(conversation))) return undefined;
 		return {
 			...conversation,
 			conversation_parts: { type: 'conversation_part.list', conversation_parts: [part], total_count: 1 },

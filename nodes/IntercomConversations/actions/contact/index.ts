@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as createNote from './createNote.operation';
+import * as get from './get.operation';
 
-export { createNote };
+export { createNote, get };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,8 +18,15 @@ export const description: INodeProperties[] = [
 				description: "Add a note to a contact's profile",
 				action: 'Create a note on a contact',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a contact by its Intercom ID',
+				action: 'Get a contact',
+			},
 		],
 		default: 'createNote',
 	},
 	...createNote.description,
+	...get.description,
 ];

@@ -1,9 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as addNote from './addNote.operation';
+import * as addTag from './addTag.operation';
 import * as assign from './assign.operation';
 import * as close from './close.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as open from './open.operation';
+import * as removeTag from './removeTag.operation';
+import * as reply from './reply.operation';
+import * as snooze from './snooze.operation';
+import * as unassign from './unassign.operation';
+import * as update from './update.operation';
 
-export { addNote, assign, close };
+export { addNote, assign, close, get, getMany };
+export { addTag, open, removeTag, reply, snooze, unassign, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,6 +30,12 @@ export const description: INodeProperties[] = [
 				action: 'Add a note to a conversation',
 			},
 			{
+				name: 'Add Tag',
+				value: 'addTag',
+				description: 'Tag a conversation, by tag name or ID; optionally create a missing tag',
+				action: 'Add a tag to a conversation',
+			},
+			{
 				name: 'Assign',
 				value: 'assign',
 				description: 'Assign a conversation to a teammate or a team',
@@ -31,10 +47,67 @@ export const description: INodeProperties[] = [
 				description: 'Close a conversation, optionally with a message to the customer',
 				action: 'Close a conversation',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a conversation, optionally with its parts and as plain text',
+				action: 'Get a conversation',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List or search conversations by state, assignee, tag, dates, waiting time or priority',
+				action: 'Get many conversations',
+			},
+			{
+				name: 'Open',
+				value: 'open',
+				description: 'Reopen a closed or snoozed conversation',
+				action: 'Open a conversation',
+			},
+			{
+				name: 'Remove Tag',
+				value: 'removeTag',
+				description: 'Remove a tag from a conversation, by tag name or ID',
+				action: 'Remove a tag from a conversation',
+			},
+			{
+				name: 'Reply',
+				value: 'reply',
+				description: 'Reply to the customer, with attachments; optionally close in the same step',
+				action: 'Reply to a conversation',
+			},
+			{
+				name: 'Snooze',
+				value: 'snooze',
+				description: 'Snooze a conversation until a moment or for a preset time, in a time zone',
+				action: 'Snooze a conversation',
+			},
+			{
+				name: 'Unassign',
+				value: 'unassign',
+				description: 'Remove the assigned teammate, team, or both',
+				action: 'Unassign a conversation',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the title, custom attributes, read status or (API version Preview) priority',
+				action: 'Update a conversation',
+			},
 		],
 		default: 'close',
 	},
 	...close.description,
 	...assign.description,
 	...addNote.description,
+	...get.description,
+	...getMany.description,
+	...addTag.description,
+	...open.description,
+	...removeTag.description,
+	...reply.description,
+	...snooze.description,
+	...unassign.description,
+	...update.description,
 ];

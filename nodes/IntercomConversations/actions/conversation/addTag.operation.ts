@@ -1,0 +1,38 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import type { PrepareContext, Send } from '../types';
+import { readActingAdmin, readTag, readTagOrNewName, tagParameter } from './inputs';
+import { attachTag } from './steps';
+
+const properties: INodeProperties[] = [
+	conversationIdParameter,
+	{ ...adminIdParameter, description: 'The teammate the tagging is attributed to' },
+	tagParameter,
+	{
+		displayName: 'Create Tag If Missing',
+		name: 'createTagIfMissing',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { 'tag.mode': ['name'] } },
+		description: 'Whether to create the tag when no tag of this workspace has that name (names are compared without regard to case)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['addTag'] } },
+	properties,
+);
+
+/** Outputs the applied tag as Intercom returns it, with the conversation's ID. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
+	const conversationId = readConversationId.call(this, itemIndex);
+	const createIfMissing = this.getNodeParameter('createTagIfMissing', itemIndex, false) === true;
+	const tag = createIfMissing
+		? await readTagOrNewName.call(this, itemIndex, directory)
+		: await readTag.call(this, itemIndex, directory);
+	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	return async (client) => {
+		const tagId = 'create' in tag ? (await directory.createTag(tag.create)).id : tag.id;
+		return { ...(await attachTag(client, conversationId, adminId, tagId)), conversation_id: conversationId };
+	};
+}

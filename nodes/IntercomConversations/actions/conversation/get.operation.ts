@@ -1,0 +1,43 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { conversationIdParameter, readConversationId } from '../common';
+import type { Send } from '../types';
+
+const properties: INodeProperties[] = [
+	conversationIdParameter,
+	{
+		displayName: 'Include Parts',
+		name: 'includeParts',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to output the conversation\'s parts (messages, notes, assignments; the 500 most recent) in conversation_parts. Off: only the conversation and its first message.',
+	},
+	{
+		displayName: 'Plain Text',
+		name: 'plainText',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Intercom returns message bodies and subjects as plain text instead of HTML (links become "label (URL)")',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['get'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
+	const conversationId = readConversationId.call(this, itemIndex);
+	const includeParts = this.getNodeParameter('includeParts', itemIndex, true) !== false;
+	const plainText = this.getNodeParameter('plainText', itemIndex, false) === true;
+	return async (client) => {
+		const conversation = await client.request<IDataObject>({
+			method: 'GET',
+			path: `/conversations/${conversationId}`,
+			qs: plainText ? { display_as: 'plaintext' } : undefined,
+		});
+		if (includeParts) return conversation;
+		const { conversation_parts: _parts, ...rest } = conversation;
+		return rest;
+	};
+}

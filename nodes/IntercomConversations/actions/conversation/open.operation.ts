@@ -1,0 +1,21 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import type { PrepareContext, Send } from '../types';
+import { readActingAdmin } from './inputs';
+import { open } from './steps';
+
+const properties: INodeProperties[] = [
+	conversationIdParameter,
+	{ ...adminIdParameter, description: 'The teammate who reopens the conversation' },
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['open'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
+	const conversationId = readConversationId.call(this, itemIndex);
+	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	return async (client) => await open(client, conversationId, adminId);
+}

@@ -1,0 +1,63 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { adminIdParameter, conversationIdParameter, readConversationId, readText } from '../common';
+import type { PrepareContext, Send } from '../types';
+import { readActingAdmin, readAttachmentUrls } from './inputs';
+import { close, reply, withParts } from './steps';
+
+const properties: INodeProperties[] = [
+	conversationIdParameter,
+	{ ...adminIdParameter, description: 'The teammate shown as the author of the reply' },
+	{
+		displayName: 'Message',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'The reply the customer sees. Accepts some HTML.',
+	},
+	{
+		displayName: 'Attachment URLs',
+		name: 'attachmentUrls',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/invoice.pdf, https://example.com/receipt.png',
+		description:
+			'Up to 10 public http(s) URLs of files to attach, separated by commas or new lines. An expression may also give an array of URLs.',
+	},
+	{
+		displayName: 'Options',
+		name: 'replyOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Close After Sending',
+				name: 'closeAfterSending',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to close the conversation once the reply is sent ("Send and close"): the reply, then a close without a message',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['reply'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
+	const conversationId = readConversationId.call(this, itemIndex);
+	const body = readText.call(this, 'body', 'Message', itemIndex, true) as string;
+	const attachmentUrls = readAttachmentUrls.call(this, itemIndex);
+	const { closeAfterSending = false } = this.getNodeParameter('replyOptions', itemIndex, {}) as { closeAfterSending?: boolean };
+	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	return async (client) => {
+		const replied = await reply(client, conversationId, adminId, 'comment', body, attachmentUrls);
+		if (closeAfterSending !== true) return replied;
+		return withParts(await close(client, conversationId, adminId), [replied]);
+	};
+}
