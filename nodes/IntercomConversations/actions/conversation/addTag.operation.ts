@@ -13,8 +13,9 @@ const properties: INodeProperties[] = [
 		name: 'createTagIfMissing',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { 'tag.mode': ['name'] } },
-		description: 'Whether to create the tag when no tag of this workspace has that name (names are compared without regard to case)',
+		// No displayOptions on `tag.mode`: n8n cannot resolve a dependency on a resource locator's mode.
+		description:
+			'Whether to create the tag when no tag of this workspace has that name (names are compared without regard to case). Applies when the tag is given by name.',
 	},
 ];
 
