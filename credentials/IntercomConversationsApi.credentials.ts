@@ -75,6 +75,45 @@ export class IntercomConversationsApi implements ICredentialType {
 			description:
 				'Optional. Your app\'s Client Secret (Developer Hub → your app → Basic Info), used by the trigger to verify that webhook notifications come from Intercom.',
 		},
+		{
+			displayName: 'Shared Rate Limit',
+			name: 'sharedRateLimit',
+			type: 'options',
+			default: 'off',
+			description:
+				'Whether every n8n process (queue-mode workers) shares one Intercom rate limit through Redis. Off: each process keeps its own, which is right for a single n8n process.',
+			options: [
+				{
+					name: 'Off',
+					value: 'off',
+					description: 'Each n8n process limits its own requests',
+				},
+				{
+					name: 'Redis',
+					value: 'redis',
+					description: 'All n8n processes share the limit through Redis (queue mode)',
+				},
+			],
+		},
+		{
+			displayName: 'Redis URL',
+			name: 'redisUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. redis://redis:6379/0',
+			description:
+				'redis:// or rediss:// (TLS), with the database number if needed. Leave empty in queue mode to use n8n\'s own queue Redis (QUEUE_BULL_REDIS_*).',
+			displayOptions: { show: { sharedRateLimit: ['redis'] } },
+		},
+		{
+			displayName: 'Redis Password',
+			name: 'redisPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The password of the Redis at Redis URL, if it needs one (kept out of the URL)',
+			displayOptions: { show: { sharedRateLimit: ['redis'] } },
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

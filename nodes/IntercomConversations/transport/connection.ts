@@ -2,15 +2,16 @@ import axios, { type AxiosInstance } from 'axios';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { limiterFor, type WorkspaceRateLimiter } from './rateLimiter';
+import { limiterFor, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiterRegistry';
+import type { RequestLimiter } from './rateLimiter';
 
 /** A workspace's HTTP client and rate limiter, shared by everything in the process that uses it. */
 export interface Connection {
-	/** Base URL + a hash of the token: identifies the workspace without holding the token. */
+	/** Base URL + a hash of the token + the limiter mode: identifies the workspace without holding the token. */
 	readonly key: string;
 	readonly baseUrl: string;
 	readonly http: AxiosInstance;
-	readonly limiter: WorkspaceRateLimiter;
+	readonly limiter: RequestLimiter;
 	/** Only for redaction: checking that no text we produce contains it. */
 	readonly token: string;
 }
@@ -22,9 +23,14 @@ export function workspaceKey(baseUrl: string, token: string): string {
 	return `${baseUrl}#${digest}`;
 }
 
-/** The connection for (base URL, token), created on first use with keep-alive agents. */
-export function connectionFor(baseUrl: string, token: string): Connection {
-	const key = workspaceKey(baseUrl, token);
+/**
+ * The connection for (base URL, token, limiter mode), created on first use with keep-alive
+ * agents. The limiter is the process's own, or one shared with other processes through Redis.
+ */
+export function connectionFor(baseUrl: string, token: string, settings: LimiterSettings = {}): Connection {
+	const workspace = workspaceKey(baseUrl, token);
+	const mode = limiterModeOf(settings);
+	const key = `${workspace}|${limiterModeKey(mode)}`;
 	let connection = connections.get(key);
 	if (!connection) {
 		const instance = axios.create({
@@ -40,7 +46,7 @@ export function connectionFor(baseUrl: string, token: string): Connection {
 			validateStatus: () => true,
 			maxRedirects: 0,
 		});
-		connection = { key, baseUrl, http: instance, limiter: limiterFor(key), token };
+		connection = { key, baseUrl, http: instance, limiter: limiterFor(workspace, mode, settings), token };
 		connections.set(key, connection);
 	}
 	return connection;

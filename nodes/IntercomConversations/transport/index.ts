@@ -9,10 +9,12 @@ import {
 import { resolveBaseUrl } from '../../../credentials/regions';
 import { IntercomClient, type ClientOptions } from './intercomClient';
 import { IntercomApiError, redact } from './intercomError';
+import type { SharedRateLimit } from './limiterRegistry';
 import { CancelledError } from './sleep';
 
 export { IntercomClient } from './intercomClient';
 export type { IntercomRequest, ClientOptions } from './intercomClient';
+export type { SharedRateLimit } from './limiterRegistry';
 export { IntercomApiError } from './intercomError';
 export { conversationPartReadBack, contactNoteReadBack } from './readBack';
 
@@ -23,6 +25,9 @@ interface IntercomCredentials {
 	region?: string;
 	baseUrl?: string;
 	apiVersion?: string;
+	sharedRateLimit?: string;
+	redisUrl?: string;
+	redisPassword?: string;
 }
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -40,14 +45,24 @@ export async function intercomClient(
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	}
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
-	return new IntercomClient({
-		baseUrl,
-		accessToken: String(credentials.accessToken ?? '').trim(),
-		apiVersion: credentials.apiVersion,
-		signal,
-		logger: this.logger,
-		...options,
-	});
+	const sharedRateLimit: SharedRateLimit =
+		credentials.sharedRateLimit === 'redis'
+			? { mode: 'redis', redisUrl: String(credentials.redisUrl ?? ''), redisPassword: String(credentials.redisPassword ?? '') }
+			: { mode: 'off' };
+	try {
+		return new IntercomClient({
+			baseUrl,
+			accessToken: String(credentials.accessToken ?? '').trim(),
+			apiVersion: credentials.apiVersion,
+			signal,
+			logger: this.logger,
+			sharedRateLimit,
+			...options,
+		});
+	} catch (error) {
+		// A malformed Redis URL: say so without echoing it (it may hold a password).
+		throw new NodeOperationError(this.getNode(), `The credential's Redis URL is not valid: ${(error as Error).message}`);
+	}
 }
 
 const ADVICE: Record<number, string> = {

@@ -2,6 +2,7 @@ import type { AxiosResponse } from 'axios';
 import pRetry from 'p-retry';
 import { connectionFor, type Connection } from './connection';
 import { IntercomApiError, redact, type IntercomErrorDetail } from './intercomError';
+import type { SharedRateLimit } from './limiterRegistry';
 import type { RateLimitState } from './rateLimiter';
 import {
 	backoffDelay,
@@ -51,6 +52,8 @@ export interface ClientOptions {
 	signal?: AbortSignal;
 	logger?: Logger;
 	backoff?: BackoffOptions;
+	/** The credential's "Shared Rate Limit": off (this process only, the default) or through Redis. */
+	sharedRateLimit?: SharedRateLimit;
 }
 
 /** Seconds allowed between our clock and Intercom's when reading back a write. */
@@ -58,6 +61,8 @@ const READ_BACK_CLOCK_ALLOWANCE_S = 10;
 /** Bottleneck priorities (0 runs first): retries go ahead of first attempts. */
 const PRIORITY_FIRST_ATTEMPT = 5;
 const PRIORITY_RETRY = 2;
+/** With a shared limit, a request stops counting as running this long after its own timeout. */
+const EXPIRATION_ALLOWANCE_MS = 30_000;
 
 /**
  * The only code that talks HTTP to Intercom. Every request passes through the workspace's
@@ -65,11 +70,14 @@ const PRIORITY_RETRY = 2;
  */
 export class IntercomClient {
 	readonly connection: Connection;
-	readonly options: Required<Omit<ClientOptions, 'signal' | 'logger'>> &
-		Pick<ClientOptions, 'signal' | 'logger'>;
+	readonly options: Required<Omit<ClientOptions, 'signal' | 'logger' | 'sharedRateLimit'>> &
+		Pick<ClientOptions, 'signal' | 'logger' | 'sharedRateLimit'>;
 
 	constructor(options: ClientOptions) {
-		this.connection = connectionFor(options.baseUrl.replace(/\/+$/, ''), options.accessToken);
+		this.connection = connectionFor(options.baseUrl.replace(/\/+$/, ''), options.accessToken, {
+			sharedRateLimit: options.sharedRateLimit,
+			logger: options.logger,
+		});
 		this.options = {
 			baseUrl: this.connection.baseUrl,
 			accessToken: options.accessToken,
@@ -79,6 +87,7 @@ export class IntercomClient {
 			backoff: options.backoff ?? DEFAULT_BACKOFF,
 			signal: options.signal,
 			logger: options.logger,
+			sharedRateLimit: options.sharedRateLimit,
 		};
 	}
 
@@ -175,7 +184,7 @@ export class IntercomClient {
 				if (signal?.aborted) throw abortReason(signal);
 				throw this.networkError(request, error);
 			}
-		}, { priority, signal });
+		}, { priority, signal, expirationMs: timeoutMs + EXPIRATION_ALLOWANCE_MS });
 		if (response.status >= 200 && response.status < 300) return response.data as T;
 		throw this.httpError(request, response);
 	}

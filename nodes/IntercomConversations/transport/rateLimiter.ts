@@ -25,6 +25,18 @@ export interface ScheduleOptions {
 	/** Bottleneck priority, 0 (first) to 9; retries use a higher priority than first attempts. */
 	priority?: number;
 	signal?: AbortSignal;
+	/** Shared limit only: after this long a started request no longer counts as running anywhere. */
+	expirationMs?: number;
+}
+
+/** What the transport needs from a workspace's limiter, in-process or shared through Redis. */
+export interface RequestLimiter {
+	/** Runs `task` when the budget allows; `task` must perform exactly one HTTP request. */
+	schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
+	/** Feeds the `X-RateLimit-*` headers of a response (or their absence) into the budget. */
+	observe(state: RateLimitState | undefined): void;
+	/** A 429: hold every request until the reset (or `Retry-After`), then refill. */
+	holdUntil(resumeAtMs: number | undefined): void;
 }
 
 /**
@@ -36,10 +48,10 @@ export interface ScheduleOptions {
  * Before any header is seen, a default allowance per assumed window applies; a server that
  * sends no rate-limit headers at all is not throttled (429s still hold everything until reset).
  *
- * The Bottleneck instance is the seam for a Redis-backed cluster store (a later issue): the
- * reservoir logic only uses `updateSettings`, `incrementReservoir`, `currentReservoir`.
+ * `ClusterRateLimiter` (clusterRateLimiter.ts) applies the same logic to a reservoir kept in
+ * Redis, for several n8n processes; it falls back to this one when Redis is unavailable.
  */
-export class WorkspaceRateLimiter {
+export class WorkspaceRateLimiter implements RequestLimiter {
 	private readonly bottleneck: Bottleneck;
 	private readonly now: () => number;
 	private readonly initialAllowance: number;
@@ -157,16 +169,4 @@ export class WorkspaceRateLimiter {
 		if (this.refillTimer) clearTimeout(this.refillTimer);
 		this.refillTimer = undefined;
 	}
-}
-
-const limiters = new Map<string, WorkspaceRateLimiter>();
-
-/** The process-wide limiter of one workspace, created on first use. `key` never holds a token. */
-export function limiterFor(key: string, options?: RateLimiterOptions): WorkspaceRateLimiter {
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new WorkspaceRateLimiter(options);
-		limiters.set(key, limiter);
-	}
-	return limiter;
 }
