@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { cacheRoot, ensureN8n, packPackage, selectedLines } from './n8nInstall';
-import { N8nInstance, outputOf } from './n8nInstance';
+import { cacheRoot, ensureN8n, packPackage, selectedLines } from '../../scripts/n8n/install';
+import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
 import { byId, CREDENTIAL_REF, intercom, itemsOf, manualTrigger, node, TRIGGER_TYPE, workflow, type Workflow } from './workflowBuilder';
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InstalledN8n } from './n8nInstall';
+import type { InstalledN8n } from './install';
 
 export const PACKAGE_NAME = 'n8n-nodes-intercom-conversations';
 
