@@ -180,13 +180,16 @@ describe.each(selectedLines())('$label', (line) => {
 		const server = await n8n.start(['start'], /Editor is now accessible|n8n ready/i, 180_000, { N8N_PORT: String(port) });
 		try {
 			const url = `http://127.0.0.1:${port}/webhook/${webhookId}/webhook`;
-			// n8n activates published workflows just after the editor is up: wait for the URL.
+			// n8n activates published workflows just after the editor is up, one webhook at a time:
+			// wait until both answer as the trigger does (HEAD 200, an unsigned POST 401).
 			let head = 0;
-			for (const until = Date.now() + 60_000; head !== 200 && Date.now() < until; ) {
+			let unsigned = 0;
+			for (const until = Date.now() + 60_000; (head !== 200 || unsigned !== 401) && Date.now() < until; ) {
 				head = (await fetch(url, { method: 'HEAD' })).status;
-				if (head !== 200) await new Promise((r) => setTimeout(r, 500));
+				unsigned = (await fetch(url, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status;
+				if (head !== 200 || unsigned !== 401) await new Promise((r) => setTimeout(r, 500));
 			}
-			expect(head).toBe(200);
+			expect({ head, unsigned }).toEqual({ head: 200, unsigned: 401 });
 			const notification = (id: string, conversationId: string) =>
 				JSON.stringify({
 					type: 'notification_event',
