@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { conversationPartReadBack } from '../../transport';
 import { adminIdParameter, conversationIdParameter, readConversationId, readNumericId, readText } from '../common';
 import type { Send } from '../types';
+import { reply } from './steps';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,
@@ -26,12 +26,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const conversationId = readConversationId.call(this, itemIndex);
 	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
 	const body = readText.call(this, 'body', 'Note', itemIndex, true) as string;
-	return async (client) =>
-		await client.request({
-			method: 'POST',
-			path: `/conversations/${conversationId}/reply`,
-			body: { message_type: 'note', type: 'admin', admin_id: adminId, body },
-			retry: 'append',
-			readBack: conversationPartReadBack(conversationId, ['note'], { adminId, body }),
-		});
+	return async (client) => await reply(client, conversationId, adminId, 'note', body);
 }

@@ -1,5 +1,4 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { conversationPartReadBack } from '../../transport';
 import {
 	adminIdParameter,
 	conversationIdParameter,
@@ -9,6 +8,7 @@ import {
 	readText,
 } from '../common';
 import type { PrepareContext, Send } from '../types';
+import { assign } from './steps';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,7 +57,7 @@ export const description = updateDisplayOptions(
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
 	const conversationId = readConversationId.call(this, itemIndex);
 	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
-	const assigneeType = this.getNodeParameter('assigneeType', itemIndex) as string;
+	const assigneeType = this.getNodeParameter('assigneeType', itemIndex) as 'admin' | 'team';
 	if (assigneeType !== 'admin' && assigneeType !== 'team') {
 		invalid.call(this, itemIndex, 'Assignee Type', `"${assigneeType}" is not "admin" or "team"`, 'Choose Admin or Team.');
 	}
@@ -90,22 +90,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 		);
 	}
 
-	return async (client) =>
-		await client.request({
-			method: 'POST',
-			path: `/conversations/${conversationId}/parts`,
-			body: {
-				message_type: 'assignment',
-				type: assigneeType,
-				admin_id: adminId,
-				assignee_id: assigneeId,
-				...(body !== undefined && { body }),
-			},
-			...(body === undefined
-				? { retry: 'idempotent' }
-				: {
-						retry: 'append',
-						readBack: conversationPartReadBack(conversationId, ['assignment', 'assign_and_reopen'], { adminId, body }),
-					}),
-		});
+	return async (client) => await assign(client, conversationId, adminId, assigneeType, assigneeId, body);
 }

@@ -74,6 +74,27 @@ export async function open(client: IntercomClient, conversationId: string, admin
 /** In 2.16 an unassigned conversation has `0` (earlier versions: null). */
 const isUnassigned = (id: unknown) => id === 0 || id === '0' || id === null;
 
+/** Assigns to an admin or a team (`assigneeId` `0`: to nobody), with an optional message. */
+export async function assign(
+	client: IntercomClient,
+	conversationId: string,
+	adminId: string,
+	type: 'admin' | 'team',
+	assigneeId: string,
+	body?: string,
+): Promise<Conversation> {
+	return await managePart(
+		client,
+		conversationId,
+		{ message_type: 'assignment', type, admin_id: adminId, assignee_id: assigneeId, ...(body !== undefined && { body }) },
+		['assignment', 'assign_and_reopen'],
+		(c) => {
+			const current = type === 'admin' ? c.admin_assignee_id : c.team_assignee_id;
+			return assigneeId === '0' ? isUnassigned(current) : String(current) === assigneeId;
+		},
+	);
+}
+
 /** Removes the admin, the team, or both (admin first, then team: one call each). */
 export async function unassign(
 	client: IntercomClient,
@@ -83,15 +104,7 @@ export async function unassign(
 ): Promise<Conversation[]> {
 	const results: Conversation[] = [];
 	for (const type of from === 'both' ? (['admin', 'team'] as const) : [from]) {
-		results.push(
-			await managePart(
-				client,
-				conversationId,
-				{ message_type: 'assignment', type, admin_id: adminId, assignee_id: '0' },
-				['assignment'],
-				(c) => isUnassigned(type === 'admin' ? c.admin_assignee_id : c.team_assignee_id),
-			),
-		);
+		results.push(await assign(client, conversationId, adminId, type, '0'));
 	}
 	return results;
 }
