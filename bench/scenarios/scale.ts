@@ -1,0 +1,117 @@
+import { runInChild } from '../lib/childJob';
+import type { BenchSizes } from '../lib/config';
+import { runNodeOperation, type Target } from '../lib/nodeRunner';
+import { check, type ScenarioResult } from '../lib/types';
+import { Workspace } from '../lib/workspace';
+
+export const SCALE_TIME_TARGET = 1.2;
+export const SCALE_RSS_TARGET_MB = 500;
+const SAMPLE_MS = 20;
+const CONVERSATIONS = 10_000;
+
+export interface ScaleJob {
+	kind: 'scale';
+	target: Target;
+	ids: string[];
+	items: number;
+}
+
+export interface ScaleResult {
+	items: number;
+	elapsedMs: number;
+	failed: number;
+	outputItems: number;
+	/** RSS of the fresh process before the input items exist. */
+	baselineRssBytes: number;
+	/** Highest RSS seen: sampled every 20 ms, and the OS's max RSS of the process. */
+	peakRssBytes: number;
+	peakHeapUsedBytes: number;
+}
+
+declare const gc: (() => void) | undefined;
+
+/**
+ * In a fresh process: `items` close items (conversation IDs cycle through the seeded ones;
+ * a close's answer has the same size however often the conversation was closed) through the
+ * node's execute() at defaults. The output is held until the end, as n8n holds it.
+ */
+export async function scaleJob(job: ScaleJob): Promise<ScaleResult> {
+	if (typeof gc === 'function') gc();
+	const baselineRssBytes = process.memoryUsage().rss;
+	let peakRssBytes = baselineRssBytes;
+	let peakHeapUsedBytes = 0;
+	const sample = () => {
+		const memory = process.memoryUsage();
+		peakRssBytes = Math.max(peakRssBytes, memory.rss);
+		peakHeapUsedBytes = Math.max(peakHeapUsedBytes, memory.heapUsed);
+	};
+	const sampler = setInterval(sample, SAMPLE_MS);
+	const items = Array.from({ length: job.items }, (_, i) => ({ conversation_id: job.ids[i % job.ids.length] }));
+	const start = process.hrtime.bigint();
+	const run = await runNodeOperation(job.target, 'close', items);
+	const elapsedMs = Number(process.hrtime.bigint() - start) / 1e6;
+	sample();
+	clearInterval(sampler);
+	peakRssBytes = Math.max(peakRssBytes, process.resourceUsage().maxRSS * 1024);
+	return {
+		items: job.items,
+		elapsedMs,
+		failed: run.failed,
+		outputItems: run.output.length,
+		baselineRssBytes,
+		peakRssBytes,
+		peakHeapUsedBytes,
+	};
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Scenario 4: small and large input through execute(), each in a fresh process with a fresh sandbox. */
+export async function scale(sizes: BenchSizes, log: (line: string) => void): Promise<ScenarioResult> {
+	const results: ScaleResult[] = [];
+	for (const items of sizes.scale) {
+		log(`  ${items} items`);
+		const workspace = await Workspace.start({ conversations: CONVERSATIONS, rateLimit: false, latencyMs: 0, tokens: 1, name: `scale${items}` });
+		try {
+			results.push(await runInChild({ kind: 'scale', target: workspace.target(), ids: workspace.take(CONVERSATIONS), items }));
+		} finally {
+			await workspace.close();
+		}
+	}
+	const [small, large] = results;
+	const perItem = (r: ScaleResult) => (r.elapsedMs * 1000) / r.items;
+	const timeRatio = perItem(large) / perItem(small);
+	const failed = results.reduce((sum, r) => sum + r.failed, 0);
+	const heldPerItem = (large.peakRssBytes - large.baselineRssBytes) / large.items;
+	const id = '4';
+	return {
+		id,
+		title: 'Scale',
+		conditions: `${sizes.scale.join(' and ')} close items through execute() at defaults, no latency, no limit; each run in a fresh process with a fresh sandbox (${CONVERSATIONS} conversations, IDs cycled)`,
+		checks: [
+			check(id, `time per item, ${large.items} ÷ ${small.items}`, `${timeRatio.toFixed(3)}× (${perItem(large).toFixed(1)} vs ${perItem(small).toFixed(1)} µs)`, `≤ ${SCALE_TIME_TARGET}×`, timeRatio <= SCALE_TIME_TARGET,
+				'time per item grows with the batch size'),
+			check(id, `peak RSS at ${large.items}`, `${mb(large.peakRssBytes).toFixed(0)} MB`, `≤ ${SCALE_RSS_TARGET_MB} MB`, mb(large.peakRssBytes) <= SCALE_RSS_TARGET_MB,
+				`${(heldPerItem / 1024).toFixed(1)} KB per item above the baseline: every input item, every output item (the conversation Intercom returned) and each item's prepared request are held at once`),
+			check(id, 'failed items', String(failed), '0', failed === 0),
+		],
+		tables: [
+			{
+				title: 'Scenario 4: scale',
+				header: ['items', 'elapsed (s)', 'µs / item', 'items/s', 'baseline RSS (MB)', 'peak RSS (MB)', 'peak heap used (MB)', 'failed'],
+				rows: results.map((r) => [
+					String(r.items),
+					(r.elapsedMs / 1000).toFixed(2),
+					perItem(r).toFixed(1),
+					(r.items / (r.elapsedMs / 1000)).toFixed(0),
+					mb(r.baselineRssBytes).toFixed(0),
+					mb(r.peakRssBytes).toFixed(0),
+					mb(r.peakHeapUsedBytes).toFixed(0),
+					String(r.failed),
+				]),
+			},
+		],
+		notes: [],
+		data: { runs: results, timeRatio },
+	};
+}
