@@ -1,5 +1,5 @@
-import Bottleneck from 'bottleneck';
 import { abortReason } from './sleep';
+import { WaitingRequests, type Waiting } from './waitingRequests';
 
 /** What Intercom says about the current window, from the `X-RateLimit-*` headers. */
 export interface RateLimitState {
@@ -22,7 +22,7 @@ export interface RateLimiterOptions {
 }
 
 export interface ScheduleOptions {
-	/** Bottleneck priority, 0 (first) to 9; retries use a higher priority than first attempts. */
+	/** Priority, 0 (first) to 9; retries use a higher priority than first attempts. */
 	priority?: number;
 	signal?: AbortSignal;
 	/** Shared limit only: after this long a started request no longer counts as running anywhere. */
@@ -42,21 +42,28 @@ export interface RequestLimiter {
 /**
  * One workspace's request budget, shared by every item, node and execution in the process.
  *
- * Bottleneck's reservoir holds the number of requests we may still send in Intercom's current
- * window. Each response's headers lower it to what Intercom reports (minus requests still in
- * flight); when it reaches 0 requests wait in the queue, and a timer refills it at the reset.
- * Before any header is seen, a default allowance per assumed window applies; a server that
- * sends no rate-limit headers at all is not throttled (429s still hold everything until reset).
+ * `budget` is the number of requests we may still send in Intercom's current window. Each
+ * response's headers lower it to what Intercom reports (minus requests still in flight); when
+ * it reaches 0 requests wait, and a timer refills it at the reset. Before any header is seen,
+ * one request at a time finds out the budget (within a default allowance per assumed window); a
+ * server that sends no rate-limit headers at all is not throttled (429s still hold everything
+ * until the reset).
  *
- * `ClusterRateLimiter` (clusterRateLimiter.ts) applies the same logic to a reservoir kept in
- * Redis, for several n8n processes; it falls back to this one when Redis is unavailable.
+ * In one process this is a plain counter and a queue: Bottleneck's in-memory store waits a
+ * timer tick at every step of every job, which capped the transport at about 290 requests/s and
+ * cost 2.7 times the CPU of the HTTP request itself (bench/README.md, scenario 3). Bottleneck
+ * does the same job across processes, with its reservoir in Redis: `ClusterRateLimiter`
+ * (clusterRateLimiter.ts) applies this logic there, and falls back to this limiter when Redis is
+ * unavailable.
  */
 export class WorkspaceRateLimiter implements RequestLimiter {
-	private readonly bottleneck: Bottleneck;
+	private readonly waiting = new WaitingRequests();
 	private readonly now: () => number;
 	private readonly initialAllowance: number;
 	private readonly initialWindowMs: number;
 	private marginMs: number;
+	/** Requests we may still start; null: no limit announced. */
+	private budget: number | null;
 	private mode: 'unknown' | 'headers' | 'none' = 'unknown';
 	private windowResetMs = 0;
 	private limit: number | undefined;
@@ -68,8 +75,7 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 		this.initialAllowance = options.initialAllowance ?? 1666;
 		this.initialWindowMs = options.initialWindowMs ?? 10_000;
 		this.marginMs = options.resetMarginMs ?? 25;
-		this.bottleneck = new Bottleneck({ reservoir: this.initialAllowance });
-		this.bottleneck.on('error', () => undefined);
+		this.budget = this.initialAllowance;
 		this.scheduleRefill(this.now() + this.initialWindowMs, this.initialAllowance);
 	}
 
@@ -77,24 +83,29 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 	async schedule<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
 		const { signal } = options;
 		if (signal?.aborted) throw abortReason(signal);
-		const job = this.bottleneck.schedule({ priority: options.priority ?? 5 }, async () => {
-			if (signal?.aborted) {
-				// Cancelled while queued: give the slot back, send nothing.
-				void this.bottleneck.incrementReservoir(1);
-				throw abortReason(signal);
-			}
-			this.inFlight++;
-			try {
-				return await task();
-			} finally {
-				this.inFlight--;
-			}
-		});
-		if (!signal) return await job;
 		return await new Promise<T>((resolve, reject) => {
-			const onAbort = () => reject(abortReason(signal));
-			signal.addEventListener('abort', onAbort, { once: true });
-			job.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+			const onAbort = () => {
+				// Cancelled while waiting: it leaves the queue and spends nothing.
+				this.waiting.cancel(request);
+				reject(abortReason(signal));
+			};
+			const request: Waiting = {
+				cancelled: false,
+				start: () => {
+					signal?.removeEventListener('abort', onAbort);
+					this.inFlight++;
+					Promise.resolve()
+						.then(task)
+						.then(resolve, reject)
+						.finally(() => {
+							this.inFlight--;
+							if (this.mode === 'unknown') this.drain();
+						});
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.add(request, options.priority ?? 5);
+			this.drain();
 		});
 	}
 
@@ -104,7 +115,7 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 			if (this.mode === 'unknown') {
 				this.mode = 'none';
 				this.clearRefill();
-				void this.bottleneck.updateSettings({ reservoir: null });
+				this.setBudget(null);
 			}
 			return;
 		}
@@ -114,12 +125,12 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 			// A new window (or the first one we hear of): Intercom's count is the truth.
 			this.mode = 'headers';
 			this.windowResetMs = state.resetMs;
-			void this.bottleneck.updateSettings({ reservoir: estimate });
+			this.setBudget(estimate);
 			this.scheduleRefill(state.resetMs + this.marginMs, state.limit);
 			return;
 		}
 		if (state.resetMs < this.windowResetMs) return; // a late answer from a past window
-		void this.lowerTo(estimate);
+		if (this.budget !== null && estimate < this.budget) this.budget = estimate;
 	}
 
 	/** A 429: hold every request until the reset (or `Retry-After`), then refill. */
@@ -135,19 +146,27 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 			at += this.marginMs;
 		}
 		if (this.mode === 'none') this.mode = 'unknown';
-		void this.bottleneck.updateSettings({ reservoir: 0 });
+		this.setBudget(0);
 		this.scheduleRefill(at, this.limit ?? this.initialAllowance);
 	}
 
-	/** Requests waiting for budget or a free slot (for tests and diagnostics). */
-	queued(): number {
-		return this.bottleneck.queued();
+	private setBudget(budget: number | null): void {
+		this.budget = budget;
+		this.drain();
 	}
 
-	private async lowerTo(estimate: number): Promise<void> {
-		const current = await this.bottleneck.currentReservoir();
-		if (current !== null && estimate < current) {
-			await this.bottleneck.incrementReservoir(estimate - current);
+	/**
+	 * Starts waiting requests, highest priority first, while the budget allows. Until a response
+	 * has told us the workspace's budget, one request at a time probes for it, so a cold burst
+	 * does not spend a window it knows nothing about.
+	 */
+	private drain(): void {
+		while (this.budget === null || this.budget > 0) {
+			if (this.mode === 'unknown' && this.inFlight >= 1) return;
+			const request = this.waiting.take();
+			if (!request) return;
+			if (this.budget !== null) this.budget--;
+			request.start();
 		}
 	}
 
@@ -156,7 +175,7 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 		const timer = setTimeout(
 			() => {
 				this.refillTimer = undefined;
-				void this.bottleneck.updateSettings({ reservoir: allowance });
+				this.setBudget(allowance);
 				if (this.mode === 'unknown') this.scheduleRefill(this.now() + this.initialWindowMs, allowance);
 			},
 			Math.max(0, atMs - this.now()),

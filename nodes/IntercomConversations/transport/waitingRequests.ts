@@ -1,0 +1,41 @@
+/**
+ * Requests waiting for budget, by priority (0 first, 9 last) and in arrival order within a
+ * priority. Constant time to add and take; a cancelled request is skipped when its turn comes.
+ */
+export interface Waiting {
+	start(): void;
+	cancelled: boolean;
+}
+
+const PRIORITIES = 10;
+
+export class WaitingRequests {
+	private readonly lanes: Waiting[][] = Array.from({ length: PRIORITIES }, () => []);
+	private readonly heads: number[] = new Array<number>(PRIORITIES).fill(0);
+
+	add(request: Waiting, priority: number): void {
+		const lane = Math.min(PRIORITIES - 1, Math.max(0, Math.floor(priority)));
+		this.lanes[lane].push(request);
+	}
+
+	/** Marks a waiting request as gone; it will not start. */
+	cancel(request: Waiting): void {
+		request.cancelled = true;
+	}
+
+	/** The next request to start, or undefined when none waits. */
+	take(): Waiting | undefined {
+		for (let lane = 0; lane < PRIORITIES; lane++) {
+			const queue = this.lanes[lane];
+			while (this.heads[lane] < queue.length) {
+				const request = queue[this.heads[lane]++];
+				if (this.heads[lane] > 1024 && this.heads[lane] * 2 > queue.length) {
+					queue.splice(0, this.heads[lane]);
+					this.heads[lane] = 0;
+				}
+				if (!request.cancelled) return request;
+			}
+		}
+		return undefined;
+	}
+}
