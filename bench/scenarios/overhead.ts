@@ -49,7 +49,8 @@ declare const gc: (() => void) | undefined;
  * /conversations/{id}/parts, no closing message: the node's most common write) sent
  * `requests` times per round with at most 10 in flight, by
  * - axios with the transport's keep-alive agent settings,
- * - the same axios calls inside a bare Bottleneck (what the transport's limiter is built on),
+ * - the same axios calls inside a bare Bottleneck (what the in-process limiter was built on until the
+ *   benchmark showed its cost; the Redis-shared limiter still uses it),
  *   to tell the limiter's share of the overhead from the rest,
  * - our transport (IntercomClient.request: limiter, retry wrapper, error mapping),
  * - the whole node (execute(): parameters, validation, router, transport) for reference.
@@ -166,7 +167,7 @@ export async function overhead(sizes: BenchSizes): Promise<ScenarioResult> {
 			},
 		],
 		notes: [
-			'The target compares the transport with axios. The Bottleneck row is a diagnostic (the library the transport\'s limiter schedules with); the whole-node row adds parameter reading, validation and output items.',
+			'The target compares the transport with axios. The Bottleneck row is a diagnostic: Bottleneck\'s in-memory store, which the in-process limiter used before this benchmark showed its cost (the Redis-shared limiter still uses Bottleneck); the whole-node row adds parameter reading, validation and output items.',
 		],
 		data: { ...result, ratio, medianRatio, bottleneckRatio },
 	};

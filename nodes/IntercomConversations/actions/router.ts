@@ -78,7 +78,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		options.concurrency,
 		async (i) => {
 			try {
-				const data = await (sends[i] as Send)(client);
+				const send = sends[i] as Send;
+				sends[i] = undefined; // a long batch keeps only what is still to send
+				const data = await send(client);
 				outputs[i] = this.helpers.constructExecutionMetaData(
 					this.helpers.returnJsonArray(data as IDataObject | IDataObject[]),
 					{ itemData: { item: i } },
