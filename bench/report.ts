@@ -53,6 +53,8 @@ export interface Report {
 	machine: Machine;
 	scenarios: ScenarioResult[];
 	chart: string;
+	/** Later `--only` runs merged into these results: which scenarios, when, on what. */
+	partialRuns?: Array<{ scenarios: string[]; startedAt: string; elapsedS: number; machine: Machine }>;
 }
 
 export function renderMarkdown(report: Report): string {
@@ -64,6 +66,9 @@ export function renderMarkdown(report: Report): string {
 	out.push('');
 	out.push(`Machine: ${describeMachine(report.machine)}.`);
 	out.push(`Whole bench: ${report.elapsedS.toFixed(0)} s. Wall times depend on what else the machine runs; CPU times (scenario 3) much less.`);
+	for (const partial of report.partialRuns ?? []) {
+		out.push(`Scenario ${partial.scenarios.join(', ')} from a later run (--only), ${partial.startedAt}, ${partial.elapsedS.toFixed(0)} s.`);
+	}
 	out.push('');
 	out.push('## Targets');
 	out.push('');

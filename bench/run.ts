@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: every scenario of issue 7 against the local sandbox, in one run.
  * Prints a markdown report, writes bench/results.json and bench/chart.svg.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderChart } from './chart';
@@ -13,6 +13,7 @@ import { machine, renderMarkdown, type Report } from './report';
 import { alternatives, APPROACH_COUNT } from './scenarios/alternatives';
 import { atLimit } from './scenarios/atLimit';
 import { faults } from './scenarios/faults';
+import { multiWorker } from './scenarios/multiWorker';
 import { overhead } from './scenarios/overhead';
 import { scale } from './scenarios/scale';
 
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
 		log('Scenario 5: faults');
 		scenarios.push(await faults(sizes, log));
 	}
+	if (wants('6')) {
+		log('Scenario 6: queue-mode workers sharing one limit');
+		scenarios.push(await multiWorker(sizes, log));
+	}
 
 	host.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 	const chartPath = path.join(__dirname, 'chart.svg');
@@ -80,7 +85,21 @@ async function main(): Promise<void> {
 		scenarios,
 		chart: chartPanels.length ? 'bench/chart.svg' : '(not drawn: scenarios 1 and 2 not run)',
 	};
-	writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, '\t')}\n`);
+	const resultsPath = path.join(__dirname, 'results.json');
+	if (only && existsSync(resultsPath)) {
+		// A partial run (--only) replaces its scenarios in the last results and keeps the others.
+		const previous = JSON.parse(readFileSync(resultsPath, 'utf8')) as Report;
+		if (previous.mode === report.mode) {
+			const fresh = new Set(scenarios.map((s) => s.id));
+			report.scenarios = [...previous.scenarios.filter((s) => !fresh.has(s.id)), ...scenarios].sort((a, b) => a.id.localeCompare(b.id));
+			report.partialRuns = [...(previous.partialRuns ?? []), { scenarios: [...fresh], startedAt: report.startedAt, elapsedS: report.elapsedS, machine: host }];
+			report.elapsedS = previous.elapsedS;
+			report.startedAt = previous.startedAt;
+			report.machine = previous.machine;
+			if (!chartPanels.length) report.chart = previous.chart;
+		}
+	}
+	writeFileSync(resultsPath, `${JSON.stringify(report, null, '\t')}\n`);
 	process.stdout.write(`${renderMarkdown(report)}\n`);
 }
 

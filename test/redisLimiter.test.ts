@@ -2,16 +2,13 @@
  * The shared rate limit: several n8n worker processes, one Intercom limit, one Redis.
  * Needs the redis-server binary (Debian package `redis-server`; `.ci/run` installs it).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { IntercomClient } from '../nodes/IntercomConversations/transport/intercomClient';
 import { closeRedisConnections } from '../nodes/IntercomConversations/transport/redisConnection';
 import { freePort, hasRedisServer, startRedis, type RedisServer } from './helpers/redisServer';
-import type { WorkerReport } from './helpers/redisWorker';
+import { runWorkers as runWorkerProcesses, sleep, type WorkersRun, type WorkersResult } from './helpers/multiWorker';
 import { SEED_NOW } from './helpers/sandbox';
 
-const WORKER = path.join(__dirname, 'helpers', 'redisWorker.ts');
 const LIMIT = { limit: 200, windowMs: 1000 };
 const TOKENS = ['shared-on-token-abcdef', 'shared-off-token-abcdef', 'redis-restart-token-abcdef', 'flushall-token-abcdef', 'unreachable-token-abcdef'];
 
@@ -21,88 +18,16 @@ if (!redisAvailable) {
 }
 const describeWithRedis = redisAvailable ? describe : describe.skip;
 
-interface RunResult {
-	succeeded: number;
-	failed: number;
-	requests: number;
-	rateLimited: number;
-	seconds: number;
-	perSecond: number;
-	warnings: string[];
-	errors: string[];
-}
-
 let sandbox: Sandbox;
 let redis: RedisServer;
 let conversationIds: string[];
 let adminId: string;
 
-/** Runs `workers` processes closing `perWorker` conversations each; `during` acts mid-run. */
-async function runWorkers(options: {
-	token: string;
-	workers: number;
-	perWorker: number;
-	shared: boolean;
-	redisUrl?: string;
-	during?: () => Promise<void>;
-}): Promise<RunResult> {
-	const before = { requests: sandbox.stats.requests, rateLimited: sandbox.stats.rateLimited };
-	const startAt = Date.now() + 2_500; // every worker loads and connects first
-	const children = Array.from({ length: options.workers }, (_, w) => {
-		const ids = conversationIds.slice(w * options.perWorker, (w + 1) * options.perWorker);
-		const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-			cwd: path.join(__dirname, '..'),
-			env: {
-				...process.env,
-				SANDBOX_URL: sandbox.url,
-				TOKEN: options.token,
-				ADMIN_ID: adminId,
-				IDS: ids.join(','),
-				SHARED: options.shared ? 'redis' : 'off',
-				REDIS_URL: options.redisUrl ?? '',
-				START_AT: String(startAt),
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-		return new Promise<WorkerReport>((resolve, reject) => {
-			child.once('close', (code) => {
-				const line = stdout.trim().split('\n').pop() ?? '';
-				if (code !== 0 || !line.startsWith('{')) reject(new Error(`worker ${w} exited ${code}:\n${stderr}\n${stdout.slice(-500)}`));
-				else resolve(JSON.parse(line) as WorkerReport);
-			});
-		});
-	});
-	const during = options.during
-		? (async () => {
-				await sleep(startAt - Date.now());
-				await options.during?.();
-			})()
-		: Promise.resolve();
-	const [reports] = await Promise.all([Promise.all(children), during]);
-	const seconds = (Math.max(...reports.map((r) => r.finishedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
-	const succeeded = reports.reduce((n, r) => n + r.succeeded, 0);
-	return {
-		succeeded,
-		failed: reports.reduce((n, r) => n + r.failed, 0),
-		requests: sandbox.stats.requests - before.requests,
-		rateLimited: sandbox.stats.rateLimited - before.rateLimited,
-		seconds,
-		perSecond: succeeded / seconds,
-		warnings: reports.flatMap((r) => r.warnings),
-		errors: reports.flatMap((r) => r.errors),
-	};
-}
+const runWorkers = (options: Omit<WorkersRun, 'sandbox' | 'conversationIds' | 'adminId'>) =>
+	runWorkerProcesses({ sandbox, conversationIds, adminId, ...options });
 
-function summary(label: string, r: RunResult): string {
+function summary(label: string, r: WorkersResult): string {
 	return `${label}: ${r.succeeded} closed, ${r.failed} failed, ${r.requests} requests, ${r.rateLimited} × 429 (${((100 * r.rateLimited) / r.requests).toFixed(2)} %), ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(0)}/s (limit ${LIMIT.limit}/s)`;
-}
-
-async function sleep(ms: number): Promise<void> {
-	if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 describeWithRedis('one Intercom rate limit shared by n8n workers through Redis', () => {

@@ -11,6 +11,8 @@ export interface BenchSizes {
 	overheadRounds: number;
 	/** Scenario 4: input items for the small and the large run. */
 	scale: [number, number];
+	/** Scenario 6: closes per worker process (4 processes). */
+	multiWorkerPerProcess: number;
 	/** Scenario 5: operations (half closes, half notes) per run. */
 	faultOps: number;
 }
@@ -22,6 +24,7 @@ export const FULL: BenchSizes = {
 	overheadRounds: 6,
 	scale: [10_000, 100_000],
 	faultOps: 10_000,
+	multiWorkerPerProcess: 1_000,
 };
 
 export const QUICK: BenchSizes = {
@@ -31,6 +34,7 @@ export const QUICK: BenchSizes = {
 	overheadRounds: 4,
 	scale: [2_000, 20_000],
 	faultOps: 2_000,
+	multiWorkerPerProcess: 300,
 };
 
 /** Scenario 1, 2 and 5 conditions. */

@@ -88,7 +88,7 @@ export async function faults(sizes: BenchSizes, log: (line: string) => void): Pr
 		],
 		notes: [
 			`Time added by the faults: ${(added / 1000).toFixed(2)} s (${((added / clean.elapsedMs) * 100).toFixed(1)} % over the clean run).`,
-			'A close without a closing message is retried as idempotent: a commit-then-fail close may add a second close part (the conversation stays closed); notes are read back before any retry.',
+			'Closes and notes are both read back before a retry after an ambiguous failure (a 5xx or a dropped connection), so a commit-then-fail write is found instead of sent again.',
 		],
 		data: { clean, faulty, addedMs: added },
 	};
