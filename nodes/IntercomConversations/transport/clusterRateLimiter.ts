@@ -333,7 +333,7 @@ export class ClusterRateLimiter implements RequestLimiter {
 			const waiting = [...handle.pending];
 			this.retire(handle);
 			this.handle = undefined;
-			this.handle = this.createHandle();
+			this.handle = this.createHandle(true);
 			try {
 				await this.probeHandle(this.handle);
 			} catch (error) {
@@ -344,11 +344,18 @@ export class ClusterRateLimiter implements RequestLimiter {
 		await this.swapping;
 	}
 
-	private createHandle(): Handle {
-		const allowance =
-			this.lastEstimate !== undefined && this.windowResetMs > this.now()
-				? this.lastEstimate
-				: (this.limit ?? this.initialAllowance);
+	/**
+	 * A Bottleneck on the shared keys. After the keys were lost mid-window (`afterLoss`), no
+	 * process knows what other processes spent of the window since: the new reservoir starts
+	 * empty and the refill at the window's reset (scheduled by every process) restores it.
+	 */
+	private createHandle(afterLoss = false): Handle {
+		const midWindow = this.mode === 'headers' && this.windowResetMs > this.now();
+		const allowance = midWindow
+			? afterLoss
+				? 0
+				: (this.lastEstimate ?? this.limit ?? this.initialAllowance)
+			: (this.limit ?? this.initialAllowance);
 		const settings: ClusterSettings = {
 			id: this.id,
 			connection: this.redis.bottleneck,
