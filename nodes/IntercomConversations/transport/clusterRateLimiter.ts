@@ -151,6 +151,9 @@ export class ClusterRateLimiter implements RequestLimiter {
 					await this.recreate(handle);
 					continue;
 				}
+				// Scheduled on a limiter that was just replaced ("This limiter has been stopped."):
+				// not a Redis failure, go through the current one.
+				if (handle !== this.handle) continue;
 				this.leave(`failed (${messageOf(error)})`);
 				continue;
 			}
