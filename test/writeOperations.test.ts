@@ -486,6 +486,17 @@ describe('Close with a closing note, tags and unassignment', () => {
 		expect(record(id).tags.tags.map((t) => t.name)).toContain('bug');
 	});
 
+	it('keeps a category or summary with < and & as text in the note, written once under a 500 after commit', async () => {
+		const id = fresh('open');
+		const before = record(id).parts.length;
+		sandbox.failNext('POST /conversations/{id}/reply', 'commit-then-500');
+		await richClose(id, { noteCategory: 'R&D', noteSummary: 'refund < 50 EUR, <b>not</b> bold' });
+		const notes = record(id).parts.slice(before).filter((p) => p.part_type === 'note');
+		expect(notes.map((p) => p.body)).toEqual([
+			'<p><b>Category:</b> R&amp;D</p><p><b>Summary:</b> refund &lt; 50 EUR, &lt;b&gt;not&lt;/b&gt; bold</p>',
+		]);
+	});
+
 	it('returns an already closed conversation unchanged and adds no part with "Skip If Already Closed"', async () => {
 		const id = fresh('closed');
 		const writes = sandbox.writesFor(id);

@@ -84,11 +84,14 @@ interface CloseOptions {
 
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
 
+/** The note is HTML: a category or summary such as "refund < 50 €" must stay text. */
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** One internal note from the category and the summary, or undefined when both are empty. */
 function closingNote(options: CloseOptions): string | undefined {
 	const lines = [
-		text(options.noteCategory) && `<p><b>Category:</b> ${text(options.noteCategory)}</p>`,
-		text(options.noteSummary) && `<p><b>Summary:</b> ${text(options.noteSummary)}</p>`,
+		text(options.noteCategory) && `<p><b>Category:</b> ${escapeHtml(text(options.noteCategory))}</p>`,
+		text(options.noteSummary) && `<p><b>Summary:</b> ${escapeHtml(text(options.noteSummary))}</p>`,
 	].filter(Boolean);
 	return lines.length > 0 ? lines.join('') : undefined;
 }
