@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { inboxUrl } from '../helpers/conversationRef';
 import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
 import { normalizeBody } from '../transport/readBack';
-import { intercomClient } from '../transport';
+import { CREDENTIAL_TYPE, intercomClient, type IntercomClient } from '../transport';
 
 interface ConversationSummary {
 	id: string;
@@ -46,7 +46,7 @@ export async function searchConversations(
 			})
 		: await client.request<ConversationList>({ method: 'GET', path: '/conversations', qs: pagination });
 
-	const credentials = await this.getCredentials('intercomConversationsApi');
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const appId = await workspaceAppId(client);
 	return {
 		results: (list.conversations ?? []).map((c) => {
@@ -61,9 +61,15 @@ export async function searchConversations(
 	};
 }
 
-async function workspaceAppId(client: Awaited<ReturnType<typeof intercomClient>>): Promise<string | undefined> {
+/** The workspace's app id (for inbox links), read once per workspace and process: it never changes. */
+const appIds = new Map<string, string>();
+
+async function workspaceAppId(client: IntercomClient): Promise<string | undefined> {
+	const known = appIds.get(client.connection.key);
+	if (known) return known;
 	try {
 		const me = await client.request<{ app?: { id_code?: string } }>({ method: 'GET', path: '/me' });
+		if (me.app?.id_code) appIds.set(client.connection.key, me.app.id_code);
 		return me.app?.id_code;
 	} catch {
 		return undefined;
