@@ -18,6 +18,7 @@ export type {
 	ConversationState,
 	FaultKind,
 	FaultSpec,
+	LatencyProfile,
 	Note,
 	Priority,
 	RateLimit,

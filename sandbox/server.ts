@@ -11,6 +11,7 @@ import type {
 	ConversationPart,
 	FaultKind,
 	FaultSpec,
+	LatencyProfile,
 	Note,
 	RateLimit,
 	RequestLogEntry,
@@ -40,6 +41,12 @@ export interface Sandbox {
 	/** Drops every fault (queued and probabilistic). */
 	clearFaults(): void;
 	setRateLimit(rateLimit: RateLimit | false): void;
+	/** Changes the latency from now on (a latency step mid-run). */
+	setLatency(latency: number | LatencyProfile): void;
+	/** Shifts the sandbox's clock relative to the machine's (a skewed server). */
+	setClockOffset(offsetMs: number): void;
+	/** Makes reads lag writes by `lagMs` (0: off). */
+	setReadLag(lagMs: number): void;
 	/** Zeroes the counters and empties the log. */
 	resetStats(): void;
 	close(): Promise<void>;
@@ -74,6 +81,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 	});
 }
 
+/** How long this request takes: a fixed latency, or a draw from the profile. */
+function latencyOf(latency: number | LatencyProfile, method: string): number {
+	if (typeof latency === 'number') return latency;
+	if (latency.writesOnly && method === 'GET') return latency.readMs ?? Math.round(latency.minMs / 3);
+	const random = latency.random ?? Math.random;
+	if (latency.tailMs !== undefined && random() < (latency.tailRate ?? 0)) return latency.tailMs;
+	return Math.round(latency.minMs + random() * (latency.maxMs - latency.minMs));
+}
+
 type Parsed = { ok: true; value: unknown } | { ok: false };
 
 function parseJson(raw: string): Parsed {
@@ -95,7 +111,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const logLimit = options.logLimit ?? 200_000;
 	const logBodies = options.logBodies ?? true;
 	const hangMs = options.hangMs ?? 120_000;
-	const baseLatency = options.latencyMs ?? 0;
+	let latency: number | LatencyProfile = options.latencyMs ?? 0;
+	let readLagMs = options.readLagMs ?? 0;
+	state.clockOffsetMs = options.clockOffsetMs ?? 0;
 	const hanging = new Set<NodeJS.Timeout>();
 	const log: RequestLogEntry[] = [];
 	const stats = emptyStats();
@@ -105,7 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const at = Date.now();
+		const at = state.nowMs();
 		const requestId = randomUUID();
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -127,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const versionHeader = req.headers['intercom-version'];
 		const requestedVersion = (Array.isArray(versionHeader) ? versionHeader[0] : versionHeader)?.trim();
 		const headers: Record<string, string> = {
+			Date: new Date(state.nowMs()).toUTCString(),
 			'X-Request-Id': requestId,
 			'X-Intercom-Version': requestedVersion || DEFAULT_VERSION,
 		};
@@ -150,7 +169,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		const parsed = parseJson(await readBody(req));
 		if (parsed.ok && logBodies) entry.body = parsed.value;
-		if (baseLatency > 0) await sleep(baseLatency);
 
 		const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
 		const token = auth?.[1];
@@ -158,8 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			stats.unauthorized++;
 			return sendError(401, 'unauthorized', 'Access Token Invalid');
 		}
-		const rate = limiter.take(token);
+		// Counted on arrival, answered after the latency (as a gateway in front of the API would).
+		const rate = limiter.take(token, state.nowMs());
 		if (rate) Object.assign(headers, rate.headers);
+		const delay = latencyOf(latency, method);
+		if (delay > 0) await sleep(delay);
 		if (rate && !rate.allowed) {
 			stats.rateLimited++;
 			return sendError(429, 'rate_limit_exceeded', `Exceeded rate limit of ${rate.limit} in ${describeWindow(rate.windowMs)}`);
@@ -205,7 +226,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				query: url.searchParams,
 				body: parsed.value,
 				version: requestedVersion || DEFAULT_VERSION,
-				now: Math.floor(Date.now() / 1000),
+				now: state.nowSeconds(),
+				readLagMs,
 			});
 		} catch (error) {
 			if (error instanceof ApiError) {
@@ -249,6 +271,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		failNext: (route, kind, times = 1) => faults.queue(route, kind, times),
 		clearFaults: () => faults.clear(),
 		setRateLimit: (rateLimit) => limiter.set(rateLimit),
+		setLatency: (next) => {
+			latency = next;
+		},
+		setClockOffset: (offsetMs) => {
+			state.clockOffsetMs = offsetMs;
+		},
+		setReadLag: (lagMs) => {
+			readLagMs = Math.max(0, lagMs);
+		},
 		resetStats: () => {
 			Object.assign(stats, emptyStats());
 			log.length = 0;

@@ -55,7 +55,27 @@ export class SandboxState {
 	private conversationSeq = 215_474_005_156_281;
 	private contactSeq = 0;
 
+	/** Added to the machine's clock: the sandbox's own time (tests shift it to play a skewed server). */
+	clockOffsetMs = 0;
+	/** When each part and note was written, in the sandbox's milliseconds (for lagging reads). */
+	readonly writtenAtMs = new WeakMap<object, number>();
+
 	constructor(readonly app: App) {}
+
+	/** The sandbox's clock, in milliseconds. */
+	nowMs(): number {
+		return Date.now() + this.clockOffsetMs;
+	}
+
+	nowSeconds(): number {
+		return Math.floor(this.nowMs() / 1000);
+	}
+
+	/** True when `item` was written less than `lagMs` ago: a lagging read does not see it yet. */
+	isFresh(item: object, lagMs: number): boolean {
+		const at = this.writtenAtMs.get(item);
+		return lagMs > 0 && at !== undefined && this.nowMs() - at < lagMs;
+	}
 
 	/** The admin GET /me answers with (the first admin added). */
 	get me(): Admin {
@@ -89,7 +109,7 @@ export class SandboxState {
 		const seq = ++this.contactSeq;
 		const id = partial.id ?? (0x6762f0ad1bb69f9f2193bb00n + BigInt(seq)).toString(16).padStart(24, '0');
 		const email = partial.email ?? `customer${seq}@example.com`;
-		const at = partial.created_at ?? nowSeconds();
+		const at = partial.created_at ?? this.nowSeconds();
 		const contact: Contact = {
 			type: 'contact',
 			id,
@@ -133,7 +153,7 @@ export class SandboxState {
 		this.mergedContacts.set(fromId, intoId);
 	}
 
-	addNote(contactId: string, author: Admin, body: string, createdAt = nowSeconds()): Note {
+	addNote(contactId: string, author: Admin, body: string, createdAt = this.nowSeconds()): Note {
 		const note: Note = {
 			type: 'note',
 			id: String(++this.noteSeq),
@@ -142,6 +162,7 @@ export class SandboxState {
 			author: { ...author },
 			body: wrapBody(body),
 		};
+		this.writtenAtMs.set(note, this.nowMs());
 		const list = this.contactNotes.get(contactId) ?? [];
 		list.push(note);
 		this.contactNotes.set(contactId, list);
@@ -154,8 +175,8 @@ export class SandboxState {
 	}
 
 	newPart(init: PartInit): ConversationPart {
-		const at = init.created_at ?? nowSeconds();
-		return {
+		const at = init.created_at ?? this.nowSeconds();
+		const part: ConversationPart = {
 			type: 'conversation_part',
 			id: String(++this.partSeq),
 			part_type: init.part_type,
@@ -172,6 +193,8 @@ export class SandboxState {
 			email_message_metadata: null,
 			app_package_code: init.viaApi ? 'sandbox-app' : null,
 		};
+		this.writtenAtMs.set(part, this.nowMs());
+		return part;
 	}
 
 	/** Appends a part; API-created parts count in `apiWrites`. */
@@ -181,7 +204,7 @@ export class SandboxState {
 		if (viaApi) this.apiWrites.set(conversation.id, (this.apiWrites.get(conversation.id) ?? 0) + 1);
 	}
 
-	applyTag(conversation: ConversationRecord, tag: Tag, adminId: string, at = nowSeconds()): AppliedTag {
+	applyTag(conversation: ConversationRecord, tag: Tag, adminId: string, at = this.nowSeconds()): AppliedTag {
 		const existing = conversation.tags.tags.find((t) => t.id === tag.id);
 		if (existing) return existing;
 		const applied: AppliedTag = { ...tag, applied_at: at, applied_by: { type: 'admin', id: adminId } };
@@ -195,7 +218,7 @@ export class SandboxState {
 		const contact =
 			(contactId !== undefined ? this.contacts.get(contactId) : this.contacts.values().next().value) ??
 			this.addContact(contactId !== undefined ? { id: contactId } : {});
-		const at = fields.created_at ?? nowSeconds();
+		const at = fields.created_at ?? this.nowSeconds();
 		const id = fields.id ?? this.nextConversationId(1);
 		const conversation: ConversationRecord = {
 			type: 'conversation',

@@ -240,6 +240,21 @@ export interface FaultSpec {
 	random?: () => number;
 }
 
+/**
+ * A latency distribution: uniform in [minMs, maxMs], with a share `tailRate` of requests taking `tailMs`
+ * instead. `writesOnly`: GET requests answer in `readMs` (default minMs / 3).
+ */
+export interface LatencyProfile {
+	minMs: number;
+	maxMs: number;
+	tailMs?: number;
+	tailRate?: number;
+	writesOnly?: boolean;
+	readMs?: number;
+	/** Source of randomness in [0, 1); default Math.random. */
+	random?: () => number;
+}
+
 export interface RateLimit {
 	limit: number;
 	windowMs: number;
@@ -269,8 +284,12 @@ export interface SandboxOptions {
 	seed?: SeedOptions | number;
 	/** Per token, fixed windows aligned to multiples of windowMs since the epoch. Default 1666 per 10 s. */
 	rateLimit?: RateLimit | false;
-	/** Base latency for every request, default 0. */
-	latencyMs?: number;
+	/** Latency of every request: a fixed number of ms (default 0), or a distribution (Intercom's shape). */
+	latencyMs?: number | LatencyProfile;
+	/** The sandbox's clock runs this far ahead (negative: behind) of the machine's; it drives the rate windows, `X-RateLimit-Reset`, `Date` and timestamps. */
+	clockOffsetMs?: number;
+	/** Reads (GET conversation, GET contact notes) see writes only this long after they were made. */
+	readLagMs?: number;
 	/** Maximum kept log entries (oldest dropped), default 200,000. */
 	logLimit?: number;
 	/** Keep parsed request bodies in the log, default true. */

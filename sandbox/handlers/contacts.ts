@@ -51,11 +51,11 @@ export const createNote: Handler = ({ state, params, body, now }) => {
 };
 
 /** GET /contacts/{id}/notes?page&per_page: newest first. */
-export const listNotes: Handler = ({ state, params, query }) => {
+export const listNotes: Handler = ({ state, params, query, readLagMs }) => {
 	const contact = findContact(state, params.id);
 	const perPage = positive(query.get('per_page'), 50, 'per_page');
 	const page = positive(query.get('page'), 1, 'page');
-	const notes = [...(state.contactNotes.get(contact.id) ?? [])].reverse();
+	const notes = [...(state.contactNotes.get(contact.id) ?? [])].filter((note) => !state.isFresh(note, readLagMs)).reverse();
 	const totalPages = Math.max(1, Math.ceil(notes.length / perPage));
 	return ok({
 		type: 'list',

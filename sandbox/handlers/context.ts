@@ -13,6 +13,8 @@ export interface HandlerContext {
 	version: string;
 	/** Request time in Unix seconds. */
 	now: number;
+	/** Reads lag writes by this long (0: reads see every write at once). */
+	readLagMs: number;
 }
 
 export interface HandlerResult {

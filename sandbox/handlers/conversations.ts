@@ -35,8 +35,11 @@ export const searchConversations: Handler = ({ state, body }) => {
 	return listResponse(matches, parsePerPage(perPage), startingAfter);
 };
 
-export const getConversation: Handler = ({ state, params, query }) =>
-	ok(toConversation(findConversation(state, params.id), { plaintext: plaintext(query) }));
+export const getConversation: Handler = ({ state, params, query, readLagMs }) => {
+	const conversation = findConversation(state, params.id);
+	const parts = readLagMs > 0 ? conversation.parts.filter((part) => !state.isFresh(part, readLagMs)).slice(-500) : undefined;
+	return ok(toConversation(conversation, { plaintext: plaintext(query) }, parts));
+};
 
 /** PUT /conversations/{id}: read, title, custom_attributes, company_id; priority (+admin_id) only with Intercom-Version Preview. */
 export const updateConversation: Handler = ({ state, params, query, body, version, now }) => {
