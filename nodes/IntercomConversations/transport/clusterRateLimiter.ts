@@ -1,14 +1,8 @@
 import Bottleneck from 'bottleneck';
 import { createHash } from 'node:crypto';
 import { claimRefill, lowerReservoir } from './clusterReservoir';
-import type { Logger } from './intercomClient';
-import {
-	WorkspaceRateLimiter,
-	type RateLimiterOptions,
-	type RateLimitState,
-	type RequestLimiter,
-	type ScheduleOptions,
-} from './rateLimiter';
+import { WorkspaceRateLimiter, type RateLimiterOptions } from './rateLimiter';
+import type { Logger, RateLimitState, RequestLimiter, RetryHint, ScheduleOptions } from './types';
 import type { RedisConnection } from './redisConnection';
 import { abortReason } from './sleep';
 
@@ -192,8 +186,13 @@ export class ClusterRateLimiter implements RequestLimiter {
 		this.lowerTo(estimate, state.resetMs);
 	}
 
-	holdUntil(resumeAtMs: number | undefined): void {
-		this.local.holdUntil(resumeAtMs);
+	allowedRate(): number {
+		return this.local.allowedRate();
+	}
+
+	holdUntil(hint: RetryHint): number {
+		const held = this.local.holdUntil(hint);
+		const resumeAtMs = hint.retryAfterMs !== undefined ? hint.receivedAtMs + hint.retryAfterMs : hint.rateLimit?.resetMs;
 		const now = this.now();
 		let at = resumeAtMs ?? now + (this.windowMs ?? this.initialWindowMs);
 		// Intercom's resets are whole seconds: such a time names its window; `Retry-After` does not.
@@ -209,6 +208,7 @@ export class ClusterRateLimiter implements RequestLimiter {
 		if (this.mode === 'none') this.mode = 'unknown';
 		this.onCluster(async (b) => await updateSettings(b, { reservoir: 0 }));
 		this.scheduleRefill(window, at, this.limit ?? this.initialAllowance);
+		return held;
 	}
 
 	// ——— requests through the shared limiter ———

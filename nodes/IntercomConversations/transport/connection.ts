@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { limiterFor, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiterRegistry';
-import type { RequestLimiter } from './rateLimiter';
+import { Pace } from './pace';
+import type { RequestLimiter } from './types';
 
 /** A workspace's HTTP client and rate limiter, shared by everything in the process that uses it. */
 export interface Connection {
@@ -12,11 +13,16 @@ export interface Connection {
 	readonly baseUrl: string;
 	readonly http: AxiosInstance;
 	readonly limiter: RequestLimiter;
+	/** How many requests to keep in flight (shared by every execution's item pool). */
+	readonly pace: Pace;
 	/** Only for redaction: checking that no text we produce contains it. */
 	readonly token: string;
 }
 
 const connections = new Map<string, Connection>();
+
+/** Sockets per workspace, and so the most requests in flight at once. */
+const SOCKETS = 256;
 
 export function workspaceKey(baseUrl: string, token: string): string {
 	const digest = createHash('sha256').update(token).digest('hex').slice(0, 16);
@@ -40,13 +46,15 @@ export function connectionFor(baseUrl: string, token: string, settings: LimiterS
 				Accept: 'application/json',
 				'Content-Type': 'application/json',
 			},
-			httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-			httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+			httpAgent: new http.Agent({ keepAlive: true, maxSockets: SOCKETS }),
+			httpsAgent: new https.Agent({ keepAlive: true, maxSockets: SOCKETS }),
 			// Every HTTP answer is a value; only network failures throw.
 			validateStatus: () => true,
 			maxRedirects: 0,
 		});
-		connection = { key, baseUrl, http: instance, limiter: limiterFor(workspace, mode, settings), token };
+		const limiter = limiterFor(workspace, mode, settings);
+		const pace = new Pace(() => limiter.allowedRate(), { ceiling: SOCKETS });
+		connection = { key, baseUrl, http: instance, limiter, pace, token };
 		connections.set(key, connection);
 	}
 	return connection;

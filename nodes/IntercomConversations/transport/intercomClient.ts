@@ -1,22 +1,13 @@
-import type { AxiosResponse } from 'axios';
 import pRetry from 'p-retry';
 import { connectionFor, type Connection } from './connection';
-import { IntercomApiError, redact, type IntercomErrorDetail } from './intercomError';
+import { IntercomApiError, redact } from './intercomError';
 import type { SharedRateLimit } from './limiterRegistry';
-import type { RateLimitState } from './rateLimiter';
-import {
-	backoffDelay,
-	DEFAULT_BACKOFF,
-	kindOfNetworkError,
-	kindOfStatus,
-	mayRetry,
-	parseRetryAfter,
-	type BackoffOptions,
-	type RetryMode,
-} from './retryPolicy';
+import { errorFromNetwork, errorFromResponse, rateLimitOf } from './responses';
+import { backoffDelay, DEFAULT_BACKOFF, mayRetry, type BackoffOptions, type RetryMode } from './retryPolicy';
 import { abortReason, CancelledError, sleep } from './sleep';
+import type { HttpMethod, Logger } from './types';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { HttpMethod, Logger } from './types';
 
 export interface IntercomRequest {
 	method: HttpMethod;
@@ -33,11 +24,8 @@ export interface IntercomRequest {
 	 * Without it an ambiguous failure of an `append` write is not retried.
 	 */
 	readBack?: (client: IntercomClient, sinceSeconds: number) => Promise<unknown>;
-}
-
-export interface Logger {
-	debug(message: string, meta?: object): void;
-	warn(message: string, meta?: object): void;
+	/** Told what the request returned, sent or found by the read-back (e.g. to claim the part it wrote). */
+	onSuccess?: (result: unknown) => void;
 }
 
 export interface ClientOptions {
@@ -109,10 +97,13 @@ export class IntercomClient {
 				const landed = await request.readBack(this.with({ maxAttempts: 2 }), startedAtSeconds);
 				if (landed !== undefined) {
 					this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
+					request.onSuccess?.(landed);
 					return landed as T;
 				}
 			}
-			return await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
+			const result = await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
+			request.onSuccess?.(result);
+			return result;
 		};
 		const retryable = (error: Error): error is IntercomApiError =>
 			error instanceof IntercomApiError && mayRetry(error, mode, canReadBack);
@@ -153,9 +144,11 @@ export class IntercomClient {
 	/** How long to wait before the next attempt; 429s wait in the shared limiter instead. */
 	private waitBefore(error: IntercomApiError, failures: number): number {
 		if (error.kind === 'rate-limited') {
-			this.connection.limiter.holdUntil(
-				error.retryAfterMs !== undefined ? Date.now() + error.retryAfterMs : error.rateLimitResetMs,
-			);
+			this.connection.limiter.holdUntil({
+				retryAfterMs: error.retryAfterMs,
+				rateLimit: error.rateLimit,
+				receivedAtMs: error.receivedAtMs ?? Date.now(),
+			});
 			return 0;
 		}
 		return backoffDelay(failures, this.options.backoff);
@@ -163,11 +156,13 @@ export class IntercomClient {
 
 	/** One HTTP request through the limiter; a non-2xx answer or a network failure throws. */
 	private async send<T>(request: IntercomRequest, priority: number): Promise<T> {
-		const { limiter, http } = this.connection;
-		const { signal, timeoutMs, apiVersion } = this.options;
-		const response = await limiter.schedule(async () => {
+		const { limiter, http, pace } = this.connection;
+		const { signal, timeoutMs, apiVersion, accessToken } = this.options;
+		return await limiter.schedule(async () => {
+			const startedAt = Date.now();
+			let answer;
 			try {
-				const answer = await http.request<unknown>({
+				answer = await http.request<unknown>({
 					method: request.method,
 					url: request.path,
 					params: request.qs,
@@ -176,73 +171,27 @@ export class IntercomClient {
 					signal,
 					headers: { 'Intercom-Version': apiVersion },
 				});
-				const rateLimit = rateLimitOf(answer);
-				// A success without headers means the server does not announce a limit.
-				if (rateLimit || answer.status < 300) limiter.observe(rateLimit);
-				return answer;
 			} catch (error) {
 				if (signal?.aborted) throw abortReason(signal);
-				throw this.networkError(request, error);
+				pace.record(Date.now() - startedAt, 'failed');
+				throw errorFromNetwork(request, error);
 			}
+			const receivedAt = Date.now();
+			const rateLimit = rateLimitOf(answer, receivedAt);
+			// A success without headers means the server does not announce a limit.
+			if (rateLimit || answer.status < 300) limiter.observe(rateLimit);
+			if (answer.status >= 200 && answer.status < 300) {
+				pace.record(receivedAt - startedAt, 'ok');
+				return answer.data as T;
+			}
+			pace.record(receivedAt - startedAt, answer.status === 429 ? 'throttled' : answer.status >= 500 || answer.status === 408 ? 'failed' : 'ok');
+			throw errorFromResponse(request, answer, accessToken, receivedAt);
 		}, { priority, signal, expirationMs: timeoutMs + EXPIRATION_ALLOWANCE_MS });
-		if (response.status >= 200 && response.status < 300) return response.data as T;
-		throw this.httpError(request, response);
-	}
-
-	private httpError(request: IntercomRequest, response: AxiosResponse<unknown>): IntercomApiError {
-		const body = (typeof response.data === 'object' && response.data ? response.data : {}) as {
-			errors?: unknown;
-			request_id?: string;
-		};
-		const token = this.options.accessToken;
-		const errors: IntercomErrorDetail[] = Array.isArray(body.errors)
-			? (body.errors as IntercomErrorDetail[]).map((e) => ({
-					code: String(e.code ?? 'unknown'),
-					message: e.message ? redact(String(e.message), token) : null,
-					field: e.field ?? null,
-				}))
-			: [{ code: `http_${response.status}`, message: typeof response.data === 'string' ? redact(response.data.slice(0, 200), token) : null }];
-		const rateLimit = rateLimitOf(response);
-		return new IntercomApiError({
-			method: request.method,
-			path: request.path,
-			kind: kindOfStatus(response.status),
-			status: response.status,
-			errors,
-			requestId: body.request_id ?? header(response, 'x-request-id'),
-			retryAfterMs: parseRetryAfter(header(response, 'retry-after')),
-			rateLimitResetMs: rateLimit?.resetMs,
-			link: header(response, 'link'),
-		});
-	}
-
-	/** Axios errors carry the request headers (and so the token): keep only the code. */
-	private networkError(request: IntercomRequest, error: unknown): IntercomApiError {
-		const code = (error as { code?: string })?.code;
-		return new IntercomApiError({
-			method: request.method,
-			path: request.path,
-			kind: kindOfNetworkError(code),
-			networkCode: code ?? 'ENETWORK',
-		});
 	}
 
 	private log(level: 'debug' | 'warn', message: string): void {
 		this.options.logger?.[level](redact(message, this.options.accessToken));
 	}
-}
-
-function header(response: AxiosResponse<unknown>, name: string): string | undefined {
-	const value: unknown = response.headers?.[name];
-	return typeof value === 'string' ? value : undefined;
-}
-
-export function rateLimitOf(response: AxiosResponse<unknown>): RateLimitState | undefined {
-	const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map(
-		(name) => Number(header(response, name) ?? NaN),
-	);
-	if (![limit, remaining, reset].every(Number.isFinite)) return undefined;
-	return { limit, remaining, resetMs: reset * 1000 };
 }
 
 function clamp(n: number, min: number, max: number, fallback: number): number {

@@ -1,3 +1,5 @@
+import type { RateLimitState } from './types';
+
 /**
  * The transport's error: everything a user needs (status, Intercom's codes and messages,
  * request_id, method and path) and nothing that could leak the access token.
@@ -27,8 +29,12 @@ export interface IntercomApiErrorInit {
 	errors?: IntercomErrorDetail[];
 	requestId?: string;
 	networkCode?: string;
+	/** `Retry-After`, in milliseconds from `receivedAtMs`. */
 	retryAfterMs?: number;
-	rateLimitResetMs?: number;
+	/** The answer's `X-RateLimit-*` headers. */
+	rateLimit?: RateLimitState;
+	/** Our clock when the answer arrived. */
+	receivedAtMs?: number;
 	/** The `Link` header, e.g. `</contacts/{id}>; rel="canonical"` on a 410 `contact_merged`. */
 	link?: string;
 }
@@ -42,7 +48,8 @@ export class IntercomApiError extends Error {
 	readonly requestId?: string;
 	readonly networkCode?: string;
 	readonly retryAfterMs?: number;
-	readonly rateLimitResetMs?: number;
+	readonly rateLimit?: RateLimitState;
+	readonly receivedAtMs?: number;
 	readonly link?: string;
 	attempts = 1;
 
@@ -57,7 +64,8 @@ export class IntercomApiError extends Error {
 		this.requestId = init.requestId;
 		this.networkCode = init.networkCode;
 		this.retryAfterMs = init.retryAfterMs;
-		this.rateLimitResetMs = init.rateLimitResetMs;
+		this.rateLimit = init.rateLimit;
+		this.receivedAtMs = init.receivedAtMs;
 		this.link = init.link;
 	}
 

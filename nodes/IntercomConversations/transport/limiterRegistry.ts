@@ -1,6 +1,6 @@
 import { ClusterRateLimiter } from './clusterRateLimiter';
-import type { Logger } from './intercomClient';
-import { WorkspaceRateLimiter, type RequestLimiter } from './rateLimiter';
+import { WorkspaceRateLimiter } from './rateLimiter';
+import type { Logger, RequestLimiter } from './types';
 import { redisConnectionFor } from './redisConnection';
 import { resolveRedisTarget, type RedisTarget } from './redisTarget';
 

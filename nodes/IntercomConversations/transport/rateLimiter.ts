@@ -1,15 +1,8 @@
 import { abortReason } from './sleep';
+import type { RateLimitState, RequestLimiter, RetryHint, ScheduleOptions } from './types';
 import { WaitingRequests, type Waiting } from './waitingRequests';
 
-/** What Intercom says about the current window, from the `X-RateLimit-*` headers. */
-export interface RateLimitState {
-	/** `X-RateLimit-Limit`: the allowance of the current window. */
-	limit: number;
-	/** `X-RateLimit-Remaining`: what is left of it. */
-	remaining: number;
-	/** `X-RateLimit-Reset`, in milliseconds: when the next window starts. */
-	resetMs: number;
-}
+export type { RateLimitState, ScheduleOptions, RequestLimiter } from './types';
 
 export interface RateLimiterOptions {
 	/** Requests allowed per window before any header has been seen (Intercom: 10,000/min → 1,666 per 10 s). */
@@ -19,24 +12,6 @@ export interface RateLimiterOptions {
 	/** Added after a reset before refilling, to absorb clock differences; grows on early 429s. */
 	resetMarginMs?: number;
 	now?: () => number;
-}
-
-export interface ScheduleOptions {
-	/** Priority, 0 (first) to 9; retries use a higher priority than first attempts. */
-	priority?: number;
-	signal?: AbortSignal;
-	/** Shared limit only: after this long a started request no longer counts as running anywhere. */
-	expirationMs?: number;
-}
-
-/** What the transport needs from a workspace's limiter, in-process or shared through Redis. */
-export interface RequestLimiter {
-	/** Runs `task` when the budget allows; `task` must perform exactly one HTTP request. */
-	schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
-	/** Feeds the `X-RateLimit-*` headers of a response (or their absence) into the budget. */
-	observe(state: RateLimitState | undefined): void;
-	/** A 429: hold every request until the reset (or `Retry-After`), then refill. */
-	holdUntil(resumeAtMs: number | undefined): void;
 }
 
 /**
@@ -134,7 +109,13 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 	}
 
 	/** A 429: hold every request until the reset (or `Retry-After`), then refill. */
-	holdUntil(resumeAtMs: number | undefined): void {
+	allowedRate(): number {
+		if (this.mode === 'none') return Infinity;
+		return (this.limit ?? this.initialAllowance) / (this.initialWindowMs / 1000);
+	}
+
+	holdUntil(hint: RetryHint): number {
+		const resumeAtMs = hint.retryAfterMs !== undefined ? hint.receivedAtMs + hint.retryAfterMs : hint.rateLimit?.resetMs;
 		const now = this.now();
 		let at = resumeAtMs ?? now + this.initialWindowMs;
 		if (at <= now) {
@@ -148,6 +129,7 @@ export class WorkspaceRateLimiter implements RequestLimiter {
 		if (this.mode === 'none') this.mode = 'unknown';
 		this.setBudget(0);
 		this.scheduleRefill(at, this.limit ?? this.initialAllowance);
+		return at - now;
 	}
 
 	private setBudget(budget: number | null): void {
