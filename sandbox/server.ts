@@ -66,6 +66,8 @@ const emptyStats = (): SandboxStats => ({
 	rateLimited: 0,
 	unauthorized: 0,
 	faultsInjected: 0,
+	inFlight: 0,
+	maxInFlight: 0,
 	byRoute: {},
 	byStatus: {},
 });
@@ -138,6 +140,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requestId,
 		};
 		stats.requests++;
+		stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
+		res.once('close', () => stats.inFlight--);
 		count(stats.byRoute, entry.route);
 		log.push(entry);
 		if (log.length > logLimit) log.shift();
@@ -281,7 +285,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			readLagMs = Math.max(0, lagMs);
 		},
 		resetStats: () => {
-			Object.assign(stats, emptyStats());
+			// Requests still in flight stay counted (their responses end later).
+			Object.assign(stats, emptyStats(), { inFlight: stats.inFlight, maxInFlight: stats.inFlight });
 			log.length = 0;
 		},
 		close: async () => {

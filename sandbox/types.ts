@@ -320,6 +320,9 @@ export interface SandboxStats {
 	rateLimited: number;
 	unauthorized: number;
 	faultsInjected: number;
+	/** Requests between arrival and the end of their response (or socket destroy), now and at most since the last reset. */
+	inFlight: number;
+	maxInFlight: number;
 	byRoute: Record<string, number>;
 	byStatus: Record<string, number>;
 }
