@@ -1,10 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { IDataObject } from 'n8n-workflow';
+import { randomInt } from 'node:crypto';
+import type { IDataObject, INodeType } from 'n8n-workflow';
 import { IntercomConversationsTrigger } from '../nodes/IntercomConversationsTrigger/IntercomConversationsTrigger.node';
 import { REMEMBERED_IDS, withId } from '../nodes/IntercomConversationsTrigger/dedupe';
 import { signBody } from '../nodes/IntercomConversationsTrigger/signature';
 import { CONVERSATION_TOPICS } from '../nodes/IntercomConversationsTrigger/topics';
 import {
+	closeRedisConnections,
+	redisConnectionFor,
+} from '../nodes/IntercomConversations/transport/redisConnection';
+import { resolveRedisTarget } from '../nodes/IntercomConversations/transport/redisTarget';
+import { closed, customer, fin, lead, notification, onOpen, operator, teammate } from './fixtures/notifications';
+import { describeWithRedis, freePort, startRedis, type RedisServer } from './helpers/redisServer';
+import {
+	deliver,
 	startWebhookHarness,
 	type HarnessOptions,
 	type WebhookHarness,
@@ -12,133 +20,9 @@ import {
 
 const SECRET = 'app-client-secret-3f9a';
 
-interface PartAuthor {
-	type: string;
-	id: string;
-	from_ai_agent?: boolean;
-}
-
-const teammate: PartAuthor = { type: 'admin', id: '991267' };
-const fin: PartAuthor = { type: 'bot', id: '814860', from_ai_agent: true };
-const operator: PartAuthor = { type: 'bot', id: '814861' };
-const customer: PartAuthor = { type: 'user', id: '6762f0dd1bb69f9f2193bb83' };
-const lead: PartAuthor = { type: 'lead', id: '6762f0dd1bb69f9f2193bb99' };
-
-interface ConversationShape {
-	id?: string;
-	state?: 'open' | 'closed' | 'snoozed';
-	adminAssigneeId?: number | null;
-	teamAssigneeId?: number | null;
-	partAuthor?: PartAuthor;
-	sourceAuthor?: PartAuthor;
-	parts?: number;
-	partBody?: string;
-}
-
-/** A conversation as Intercom 2.16 puts it in `data.item` (§9 of the reference). */
-function conversation(shape: ConversationShape = {}): IDataObject {
-	const author = shape.partAuthor ?? teammate;
-	const partCount = shape.parts ?? 1;
-	const parts = Array.from({ length: partCount }, (_, index) => ({
-		type: 'conversation_part',
-		id: String(100 + index),
-		part_type: shape.state === 'closed' ? 'close' : 'comment',
-		body: shape.partBody ?? '<p>Thanks, all sorted.</p>',
-		created_at: 1732300000 + index,
-		updated_at: 1732300000 + index,
-		notified_at: 1732300000 + index,
-		assigned_to: null,
-		author: index === partCount - 1 ? author : customer,
-		attachments: [],
-		redacted: false,
-	}));
-	return {
-		type: 'conversation',
-		id: shape.id ?? '215469',
-		title: null,
-		created_at: 1732290000,
-		updated_at: 1732300000,
-		waiting_since: null,
-		snoozed_until: null,
-		open: shape.state !== 'closed',
-		state: shape.state ?? 'closed',
-		read: true,
-		priority: 'not_priority',
-		admin_assignee_id: shape.adminAssigneeId === undefined ? 991267 : shape.adminAssigneeId,
-		team_assignee_id: shape.teamAssigneeId === undefined ? 5017691 : shape.teamAssigneeId,
-		tags: { type: 'tag.list', tags: [] },
-		source: {
-			type: 'conversation',
-			id: '403918330',
-			delivered_as: 'customer_initiated',
-			subject: '',
-			body: '<p>My invoice is wrong</p>',
-			author: shape.sourceAuthor ?? customer,
-			attachments: [],
-			redacted: false,
-		},
-		contacts: { type: 'contact.list', contacts: [{ type: 'contact', id: customer.id }] },
-		conversation_parts: {
-			type: 'conversation_part.list',
-			conversation_parts: parts,
-			total_count: partCount,
-		},
-	};
-}
-
-function notification(
-	topic: string,
-	item: IDataObject = conversation(),
-	id = `notif_${randomUUID()}`,
-): IDataObject {
-	return {
-		type: 'notification_event',
-		app_id: 'a86dr8yl',
-		id,
-		topic,
-		created_at: 1732300001,
-		delivery_attempts: 1,
-		first_sent_at: 1732300001,
-		data: { type: 'notification_event_data', item },
-	};
-}
-
-/** A conversation.admin.closed notification for a conversation of this shape. */
-function closed(shape: ConversationShape = {}): IDataObject {
-	return notification('conversation.admin.closed', conversation(shape));
-}
-
-/** A notification of `topic` about an open conversation of this shape. */
-function onOpen(topic: string, shape: ConversationShape = {}): IDataObject {
-	return notification(topic, conversation({ ...shape, state: 'open' }));
-}
-
 /** One value of each started run's item, to compare runs at a glance. */
 function started(hook: WebhookHarness, field: string): unknown[] {
 	return hook.runs.map((run) => run[0].json[field]);
-}
-
-interface Delivery {
-	/** The key Intercom signs with; `null`: no X-Hub-Signature header. */
-	signWith?: string | null;
-	/** Sent instead of the signed body (a body changed on the way). */
-	tamperedBody?: string;
-}
-
-/** POSTs a notification as Intercom does: JSON body, signed with the app's client secret. */
-async function deliver(
-	harness: WebhookHarness,
-	payload: IDataObject,
-	delivery: Delivery = {},
-): Promise<Response> {
-	const body = JSON.stringify(payload);
-	const signWith = delivery.signWith === undefined ? SECRET : delivery.signWith;
-	const headers: Record<string, string> = {
-		'content-type': 'application/json',
-		'user-agent': 'intercom-parrot-service-client/1.0',
-	};
-	if (signWith !== null) headers['x-hub-signature'] = signBody(body, signWith);
-	return await fetch(harness.url, { method: 'POST', headers, body: delivery.tamperedBody ?? body });
 }
 
 describe('Intercom Conversations Trigger', () => {
@@ -350,6 +234,61 @@ describe('Intercom Conversations Trigger', () => {
 		});
 	});
 
+	describe('duplicates at the same instant', () => {
+		it('starts one run for 10 identical deliveries arriving together, and answers each 200', async () => {
+			const hook = await trigger({ topics: ['conversation.admin.closed'] });
+			const payload = closed();
+
+			const statuses = await hook.deliverConcurrently(10, payload);
+
+			expect(statuses).toEqual(Array(10).fill(200));
+			expect(started(hook, 'id')).toEqual([payload.id]);
+		});
+
+		it('still starts one run per notification when different notifications arrive together', async () => {
+			const hook = await trigger({ topics: ['conversation.admin.closed'] });
+			const payloads = Array.from({ length: 10 }, (_, n) => closed({ id: `conv-${n}` }));
+
+			await Promise.all(payloads.map(async (payload) => await hook.deliverConcurrently(3, payload)));
+
+			expect([...started(hook, 'id')].sort()).toEqual(payloads.map((payload) => payload.id).sort());
+		});
+
+		it('deduplicates a notification whose id is a number, together and replayed later', async () => {
+			const hook = await trigger({ topics: ['conversation.admin.closed'] });
+			const id = randomInt(1_000_000, 2 ** 31);
+			const payload = notification('conversation.admin.closed', undefined, id);
+
+			await hook.deliverConcurrently(10, payload);
+			await hook.deliver({ ...payload, delivery_attempts: 2 });
+
+			expect(started(hook, 'id')).toEqual([id]);
+			const stored = hook.savedStaticData()['node:Intercom Conversations Trigger'] as IDataObject;
+			expect(stored.recentNotificationIds).toEqual([String(id)]);
+		});
+
+		it('starts the notification once in each workflow it is delivered to', async () => {
+			const payload = closed();
+			const hooks = await Promise.all(
+				['workflowOne0001', 'workflowTwo0002'].map(
+					async (workflowId) =>
+						await startWebhookHarness(new IntercomConversationsTrigger(), {
+							credentials: { accessToken: 'token', region: 'us', clientSecret: SECRET },
+							params: { topics: ['conversation.admin.closed'] },
+							workflowId,
+						}),
+				),
+			);
+			try {
+				await Promise.all(hooks.map(async (hook) => await hook.deliverConcurrently(5, payload)));
+
+				expect(hooks.map((hook) => hook.runs.length)).toEqual([1, 1]);
+			} finally {
+				await Promise.all(hooks.map(async (hook) => await hook.close()));
+			}
+		});
+	});
+
 	describe('topics', () => {
 		it('answers topics it was not asked for with 200 and starts nothing', async () => {
 			const hook = await trigger({ topics: ['conversation.admin.closed'] });
@@ -485,5 +424,186 @@ describe('Intercom Conversations Trigger', () => {
 				'adminAssigneeIds',
 			]);
 		});
+	});
+});
+
+/** The trigger as another n8n process has it: its own module state (claims, Redis connections). */
+interface TriggerProcess {
+	node: INodeType;
+	closeRedisConnections(): Promise<void>;
+}
+
+async function anotherProcess(): Promise<TriggerProcess> {
+	let loaded: TriggerProcess | undefined;
+	await jest.isolateModulesAsync(async () => {
+		const trigger = await import('../nodes/IntercomConversationsTrigger/IntercomConversationsTrigger.node');
+		const redis = await import('../nodes/IntercomConversations/transport/redisConnection');
+		loaded = { node: new trigger.IntercomConversationsTrigger(), closeRedisConnections: redis.closeRedisConnections };
+	});
+	if (loaded === undefined) throw new Error('The trigger module did not load');
+	return loaded;
+}
+
+/** A credential that shares the rate limit (and so the deduplication) through this Redis. */
+function sharedThrough(redisUrl: string, redisPassword = ''): IDataObject {
+	return { accessToken: 'token', region: 'us', clientSecret: SECRET, sharedRateLimit: 'redis', redisUrl, redisPassword };
+}
+
+describeWithRedis('duplicate deliveries across n8n processes', () => {
+	let redis: RedisServer;
+	const processes: TriggerProcess[] = [];
+	const hooks: WebhookHarness[] = [];
+
+	/** Two processes serving one trigger node of one workflow, as n8n's main and webhook processes do. */
+	async function twoProcesses(credentials: IDataObject): Promise<WebhookHarness[]> {
+		// One at a time: jest isolates one module registry at once.
+		const pair = [await anotherProcess(), await anotherProcess()];
+		processes.push(...pair);
+		const started = await Promise.all(
+			pair.map(async ({ node }) => await startWebhookHarness(node, { credentials, params: { topics: ['*'] } })),
+		);
+		hooks.push(...started);
+		return started;
+	}
+
+	beforeAll(async () => {
+		redis = await startRedis();
+	});
+	afterEach(async () => {
+		await Promise.all(hooks.splice(0).map(async (hook) => await hook.close()));
+		await Promise.all(processes.splice(0).map(async (process) => await process.closeRedisConnections()));
+	});
+	afterAll(async () => {
+		await redis?.close();
+	});
+
+	it('two processes each start a run when nothing is shared (the processes really are apart)', async () => {
+		const payload = closed();
+		const [one, two] = await twoProcesses({ accessToken: 'token', region: 'us', clientSecret: SECRET });
+
+		await Promise.all([one.deliverConcurrently(5, payload), two.deliverConcurrently(5, payload)]);
+
+		expect([one.runs.length, two.runs.length]).toEqual([1, 1]);
+	});
+
+	it('start one run between them when the credential shares the rate limit through Redis', async () => {
+		const payload = closed();
+		const [one, two] = await twoProcesses(sharedThrough(redis.url));
+
+		const statuses = await Promise.all([one.deliverConcurrently(5, payload), two.deliverConcurrently(5, payload)]);
+
+		expect(statuses.flat()).toEqual(Array(10).fill(200));
+		expect(one.runs.length + two.runs.length).toBe(1);
+		expect(await redis.keys(`*:${String(payload.id)}`)).toHaveLength(1);
+		expect([...one.warnings, ...two.warnings]).toEqual([]);
+	});
+
+	it('start one run for a numeric id, and one more for the next notification', async () => {
+		const first = notification('conversation.admin.closed', undefined, randomInt(1_000_000, 2 ** 31));
+		const next = notification('conversation.admin.closed', undefined, randomInt(1_000_000, 2 ** 31));
+		const [one, two] = await twoProcesses(sharedThrough(redis.url));
+
+		await Promise.all([one.deliverConcurrently(4, first), two.deliverConcurrently(4, first)]);
+		await Promise.all([one.deliverConcurrently(4, next), two.deliverConcurrently(4, next)]);
+
+		expect([...one.runs, ...two.runs].map((run) => run[0].json.id).sort()).toEqual([first.id, next.id].sort());
+	});
+});
+
+describe('duplicate deliveries when the shared Redis cannot be used', () => {
+	let hook: WebhookHarness | undefined;
+	afterEach(async () => {
+		await hook?.close();
+		hook = undefined;
+		await closeRedisConnections();
+	});
+
+	it('falls back to this process with one warning when Redis is unreachable', async () => {
+		const port = await freePort();
+		hook = await startWebhookHarness(new IntercomConversationsTrigger(), {
+			credentials: sharedThrough(`redis://127.0.0.1:${port}`),
+			params: { topics: ['*'] },
+		});
+		const [first, second] = [closed(), closed()];
+
+		const statuses = [...(await hook.deliverConcurrently(10, first)), ...(await hook.deliverConcurrently(10, second))];
+
+		expect(statuses).toEqual(Array(20).fill(200));
+		expect(started(hook, 'id')).toEqual([first.id, second.id]);
+		expect(hook.warnings).toEqual([
+			`Intercom trigger: Redis at 127.0.0.1:${port} is unreachable: duplicate deliveries are caught in this n8n process only`,
+		]);
+	});
+
+	it('falls back the same way, with a warning that names the cause, for a malformed Redis URL', async () => {
+		hook = await startWebhookHarness(new IntercomConversationsTrigger(), {
+			credentials: sharedThrough('http://redis.internal:6379'),
+			params: { topics: ['*'] },
+		});
+
+		await hook.deliverConcurrently(5, closed());
+
+		expect(hook.runs).toHaveLength(1);
+		expect(hook.warnings).toEqual([
+			"Intercom trigger: the credential's Redis URL is not valid (The Redis URL must start with redis:// or rediss:// (got http://)): duplicate deliveries are caught in this n8n process only",
+		]);
+	});
+});
+
+describeWithRedis('a Redis that asks for a password', () => {
+	const PASSWORD = 'redis-pass-7c1d';
+	let redis: RedisServer;
+	beforeAll(async () => {
+		redis = await startRedis({ password: PASSWORD });
+	});
+	afterEach(async () => {
+		await closeRedisConnections();
+	});
+	afterAll(async () => {
+		await redis?.close();
+	});
+
+	async function failureWith(password: string | undefined): Promise<string | undefined> {
+		const target = resolveRedisTarget(redis.url, password);
+		if (target === undefined) throw new Error('no target');
+		const connection = redisConnectionFor(target);
+		await connection.whenReady(5_000);
+		return connection.failureReason();
+	}
+
+	it('is reported as refusing a wrong password, or a missing one, not as unreachable', async () => {
+		expect(await failureWith('not-the-password')).toBe('refused the password');
+		expect(await failureWith(undefined)).toBe('refused the password');
+	});
+
+	it('reports no failure with the right password', async () => {
+		expect(await failureWith(PASSWORD)).toBeUndefined();
+	});
+
+	it('reports a port where nothing listens as unreachable', async () => {
+		const target = resolveRedisTarget(`redis://127.0.0.1:${await freePort()}`);
+		const connection = redisConnectionFor(target!);
+
+		expect(await connection.whenReady(5_000)).toBe(false);
+		expect(connection.failureReason()).toBe('is unreachable');
+	});
+
+	it('makes the trigger warn that the password was refused, and still start one run', async () => {
+		const hook = await startWebhookHarness(new IntercomConversationsTrigger(), {
+			credentials: sharedThrough(redis.url, 'not-the-password'),
+			params: { topics: ['*'] },
+		});
+		try {
+			const payload = closed();
+			await hook.deliverConcurrently(10, payload);
+
+			expect(started(hook, 'id')).toEqual([payload.id]);
+			expect(hook.warnings).toEqual([
+				`Intercom trigger: Redis at 127.0.0.1:${redis.port} refused the password: duplicate deliveries are caught in this n8n process only`,
+			]);
+			expect(hook.warnings.join(' ')).not.toContain('not-the-password');
+		} finally {
+			await hook.close();
+		}
 	});
 });

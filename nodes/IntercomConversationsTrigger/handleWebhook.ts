@@ -1,6 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { URL_CHECK_WEBHOOK } from './description';
-import { alreadySeen, remember } from './dedupe';
+import { resolveRedisTarget, type RedisTarget } from '../IntercomConversations/transport/redisTarget';
+import { claimDelivery, notificationIdOf } from './dedupe';
 import { parseActorKinds, parseList, passesFilters, type TriggerFilters } from './filters';
 import {
 	parseNotification,
@@ -39,9 +40,34 @@ async function readRawBody(this: IWebhookFunctions): Promise<Buffer | undefined>
 	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 }
 
-async function clientSecretOf(this: IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials<{ clientSecret?: string }>(CREDENTIAL_TYPE);
+/** The credential's fields the trigger reads. */
+interface TriggerCredentials {
+	clientSecret?: string;
+	sharedRateLimit?: string;
+	redisUrl?: string;
+	redisPassword?: string;
+}
+
+function clientSecretOf(credentials: TriggerCredentials): string {
 	return typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
+}
+
+let warnedBadRedisUrl = false;
+
+/** The Redis that dedupes deliveries across n8n processes: the one the rate limit is shared through. */
+function redisTargetOf(this: IWebhookFunctions, credentials: TriggerCredentials): RedisTarget | undefined {
+	if (credentials.sharedRateLimit !== 'redis') return undefined;
+	try {
+		return resolveRedisTarget(String(credentials.redisUrl ?? ''), String(credentials.redisPassword ?? ''));
+	} catch (error) {
+		if (!warnedBadRedisUrl) {
+			warnedBadRedisUrl = true;
+			this.logger.warn(
+				`Intercom trigger: the credential's Redis URL is not valid (${(error as Error).message}): duplicate deliveries are caught in this n8n process only`,
+			);
+		}
+		return undefined;
+	}
 }
 
 function filtersOf(this: IWebhookFunctions): TriggerFilters {
@@ -62,7 +88,8 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (this.getWebhookName() === URL_CHECK_WEBHOOK) return answer.call(this, 200);
 
 	const rawBody = await readRawBody.call(this);
-	const secret = await clientSecretOf.call(this);
+	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+	const secret = clientSecretOf(credentials);
 	if (secret !== '') {
 		const signature = this.getHeaderData()[SIGNATURE_HEADER];
 		if (rawBody === undefined || !isValidSignature(rawBody, signature, secret)) {
@@ -78,11 +105,16 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	if (notification.topic === PING_TOPIC) return IGNORED;
 	if (!passesFilters(summarize(notification), filtersOf.call(this))) return IGNORED;
 
-	const id = typeof notification.id === 'string' && notification.id !== '' ? notification.id : null;
-	if (id !== null) {
+	const notificationId = notificationIdOf(notification.id);
+	if (notificationId !== null) {
+		const delivery = {
+			workflowId: this.getWorkflow().id ?? '',
+			nodeId: this.getNode().id,
+			notificationId,
+		};
 		const staticData = this.getWorkflowStaticData('node');
-		if (alreadySeen(staticData, id)) return IGNORED;
-		remember(staticData, id);
+		const redis = redisTargetOf.call(this, credentials);
+		if (!(await claimDelivery(staticData, delivery, redis, this.logger))) return IGNORED;
 	}
 
 	return { workflowData: [this.helpers.returnJsonArray(toOutputJson(notification))] };

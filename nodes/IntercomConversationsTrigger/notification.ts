@@ -10,7 +10,8 @@ export interface PartAuthor {
 /** The notification envelope Intercom POSTs to the webhook URL. */
 export interface IntercomNotification {
 	type?: string;
-	id?: string;
+	/** A string; read as a string when a number. */
+	id?: string | number;
 	topic?: string;
 	app_id?: string;
 	created_at?: number;

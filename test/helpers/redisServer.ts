@@ -1,7 +1,9 @@
 /**
- * A throwaway redis-server on a free loopback port, for the shared rate limit tests:
- *   const redis = await startRedis();   // undefined when the binary is missing
+ * A throwaway redis-server on a free loopback port, for the shared rate limit and webhook tests:
+ *   const redis = await startRedis();                    // or startRedis({ password: 's3cret' })
  *   await redis.stop(); await redis.start(); await redis.flushAll(); await redis.close();
+ * Suites that need it are declared with `describeWithRedis`: skipped (and counted by the run's
+ * last line, test/reporters/skippedTests.js) when the redis-server binary is missing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -9,6 +11,7 @@ import Redis from 'ioredis';
 
 export interface RedisServer {
 	readonly port: number;
+	/** `redis://127.0.0.1:<port>`, without the password. */
 	readonly url: string;
 	/** Stops the server (SIGTERM; nothing is saved): every key is gone. */
 	stop(): Promise<void>;
@@ -19,15 +22,31 @@ export interface RedisServer {
 	close(): Promise<void>;
 }
 
+/** The command that installs the binary (Debian and Ubuntu, as `.ci/run` does). */
+export const REDIS_INSTALL_COMMAND = 'sudo apt-get install -y redis-server';
+
 export function hasRedisServer(): boolean {
 	return spawnSync('redis-server', ['--version']).status === 0;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `describe` when redis-server is installed, otherwise a skipped suite. */
+export function describeWithRedis(name: string, fn: () => void): void {
+	if (hasRedisServer()) describe(name, fn);
+	else describe.skip(name, fn);
+}
+
+export interface RedisServerOptions {
+	/** `requirepass`: clients must authenticate with it. */
+	password?: string;
+}
+
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
 	const port = await freePort();
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+	if (options.password !== undefined) args.push('--requirepass', options.password);
 	let child: ChildProcess | undefined;
 	const start = async () => {
-		child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+		child = spawn('redis-server', args, {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		await new Promise<void>((resolve, reject) => {
@@ -53,7 +72,11 @@ export async function startRedis(): Promise<RedisServer> {
 		});
 	};
 	const withClient = async <T>(fn: (client: Redis) => Promise<T>): Promise<T> => {
-		const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
+		const client = new Redis(port, '127.0.0.1', {
+			lazyConnect: true,
+			maxRetriesPerRequest: 0,
+			password: options.password,
+		});
 		try {
 			await client.connect();
 			return await fn(client);

@@ -5,9 +5,13 @@
  * changed, and answers for the node unless the node answered itself (`noWebhookResponse`).
  *
  * The webhook context below is the only stand-in; everything the node does runs for real.
+ *
+ * `deliver` and `deliverConcurrently` POST notifications the way Intercom does (JSON, signed with
+ * the app's client secret) to a harness or to any URL, such as a real n8n's production webhook.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
 import {
 	ObservableObject,
 	type IDataObject,
@@ -25,13 +29,65 @@ export interface HarnessOptions {
 	/** The credential's fields; `null`: no credential selected on the node. */
 	credentials?: IDataObject | null;
 	nodeName?: string;
+	/** The workflow's id (`getWorkflow().id`); two harnesses with one id act as one workflow. */
+	workflowId?: string;
 }
 
-export interface WebhookHarness {
+export interface Delivery {
+	/** The key Intercom signs with; `null`: no X-Hub-Signature header. */
+	signWith?: string | null;
+	/** Sent instead of the signed body (a body changed on the way). */
+	tamperedBody?: string;
+}
+
+/** Where notifications go: a webhook URL and the client secret Intercom signs with. */
+export interface DeliveryTarget {
+	url: string;
+	/** The app's client secret; empty: unsigned. */
+	secret: string;
+}
+
+/** POSTs one notification as Intercom does: JSON body, signed with the app's client secret. */
+export async function deliver(target: DeliveryTarget, payload: IDataObject, delivery: Delivery = {}): Promise<Response> {
+	const body = JSON.stringify(payload);
+	const signWith = delivery.signWith === undefined ? target.secret || null : delivery.signWith;
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		'user-agent': 'intercom-parrot-service-client/1.0',
+	};
+	if (signWith !== null) headers['x-hub-signature'] = signBody(body, signWith);
+	return await fetch(target.url, { method: 'POST', headers, body: delivery.tamperedBody ?? body });
+}
+
+/**
+ * Delivers the same notification `n` times at once, as Intercom may: every request is sent before
+ * any answer is read. Resolves to the answers' statuses.
+ */
+export async function deliverConcurrently(
+	target: DeliveryTarget,
+	n: number,
+	payload: IDataObject,
+): Promise<number[]> {
+	const responses = await Promise.all(Array.from({ length: n }, async () => await deliver(target, payload)));
+	return await Promise.all(
+		responses.map(async (response) => {
+			await response.arrayBuffer();
+			return response.status;
+		}),
+	);
+}
+
+export interface WebhookHarness extends DeliveryTarget {
 	/** The webhook URL (the same for every method, like n8n's production URL). */
 	url: string;
 	/** Items of each workflow run the node started, oldest first. */
 	runs: INodeExecutionData[][];
+	/** What the node logged with `this.logger.warn`. */
+	warnings: string[];
+	/** `deliver` to this harness, signed with the credential's client secret. */
+	deliver(payload: IDataObject, delivery?: Delivery): Promise<Response>;
+	/** `deliverConcurrently` to this harness. */
+	deliverConcurrently(n: number, payload: IDataObject): Promise<number[]>;
 	/** The workflow's static data as n8n would have saved it. */
 	savedStaticData(): IDataObject;
 	close(): Promise<void>;
@@ -98,6 +154,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
+/** How long saving the workflow's static data takes (n8n: a database update). */
+const STATIC_DATA_WRITE_MS = 20;
+
 function defaultsOf(node: INodeType): IDataObject {
 	const defaults: IDataObject = {};
 	for (const property of node.description.properties) {
@@ -128,6 +187,17 @@ export async function startWebhookHarness(
 		parameters: parameters as INode['parameters'],
 	};
 	const runs: INodeExecutionData[][] = [];
+	const warnings: string[] = [];
+	const logger = {
+		error: () => undefined,
+		warn: (message: string) => {
+			warnings.push(message);
+		},
+		info: () => undefined,
+		debug: () => undefined,
+		verbose: () => undefined,
+	};
+	const workflow = { id: options.workflowId ?? 'harnessWorkflow01', name: 'Webhook harness', active: true };
 	let savedStaticData = '{}';
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -136,6 +206,13 @@ export async function startWebhookHarness(
 			sendJson(res, 404, { message: `The requested webhook "${req.method} webhook" is not registered.` });
 			return;
 		}
+
+		// Like n8n's LiveWebhooks: the workflow is loaded from the database when the request arrives,
+		// before its body is read, with its static data observed so that it is saved afterwards only
+		// if something set a property on it. Requests arriving together all load the same static data.
+		const staticData = ObservableObject.create(JSON.parse(savedStaticData) as IDataObject, undefined, {
+			ignoreEmptyOnFirstChild: true,
+		}) as IObservableObject;
 
 		const rawBody = await readBody(req);
 		let body: unknown = {};
@@ -153,15 +230,11 @@ export async function startWebhookHarness(
 			body,
 		});
 
-		// Like n8n's LiveWebhooks: the workflow is loaded per request, with its static data observed
-		// so that it is saved afterwards only if something set a property on it.
-		const staticData = ObservableObject.create(JSON.parse(savedStaticData) as IDataObject, undefined, {
-			ignoreEmptyOnFirstChild: true,
-		}) as IObservableObject;
-
 		const context = {
 			getMode: () => 'webhook',
 			getNode: () => nodeDetails,
+			getWorkflow: () => workflow,
+			logger,
 			getWebhookName: () => description.name,
 			getRequestObject: () => request,
 			getResponseObject: () => expressLike(res),
@@ -192,7 +265,13 @@ export async function startWebhookHarness(
 		try {
 			// The context is partial: it has what trigger nodes call on IWebhookFunctions.
 			const result = await webhook.call(context as unknown as IWebhookFunctions);
-			if (staticData.__dataChanged === true) savedStaticData = JSON.stringify(staticData);
+			if (staticData.__dataChanged === true) {
+				// Saved as n8n saves it: a database write that takes a moment, during which requests
+				// that arrive load the static data as it was.
+				const changed = JSON.stringify(staticData);
+				await new Promise((resolve) => setTimeout(resolve, STATIC_DATA_WRITE_MS));
+				savedStaticData = changed;
+			}
 
 			if (result.noWebhookResponse === true) {
 				if (!res.writableEnded) sendJson(res, 500, { message: 'The node did not answer the request' });
@@ -216,10 +295,15 @@ export async function startWebhookHarness(
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	const secret = typeof options.credentials?.clientSecret === 'string' ? options.credentials.clientSecret : '';
+	const target: DeliveryTarget = { url: `http://127.0.0.1:${port}/webhook/trigger-node-id/webhook`, secret };
 
 	return {
-		url: `http://127.0.0.1:${port}/webhook/trigger-node-id/webhook`,
+		...target,
 		runs,
+		warnings,
+		deliver: async (payload, delivery) => await deliver(target, payload, delivery),
+		deliverConcurrently: async (n, payload) => await deliverConcurrently(target, n, payload),
 		savedStaticData: () => JSON.parse(savedStaticData) as IDataObject,
 		close: async () =>
 			await new Promise<void>((resolve, reject) =>

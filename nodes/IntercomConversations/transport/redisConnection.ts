@@ -17,6 +17,11 @@ export interface RedisConnection {
 	isReady(): boolean;
 	/** Resolves true once connected, false when the connection fails or `timeoutMs` passes first. */
 	whenReady(timeoutMs: number): Promise<boolean>;
+	/**
+	 * Why the connection is down, in words that follow "Redis at host:port": "refused the password",
+	 * "is unreachable", "did not answer in time", ... Undefined while connected, and before any failure.
+	 */
+	failureReason(): string | undefined;
 	/** Calls `listener` whenever a connection comes up (`ready`) or goes down (`close`). */
 	on(event: 'ready' | 'close', listener: () => void): void;
 	/** True once closed on purpose (`closeRedisConnections`). */
@@ -35,6 +40,36 @@ const CLIENT_OPTIONS: RedisOptions = {
 	lazyConnect: false,
 	disconnectTimeout: 200,
 };
+
+/**
+ * What a connection error says about the server, as the words after "Redis at host:port".
+ * Undefined for errors that follow from an earlier one (a command refused while disconnected),
+ * so that they do not hide the cause.
+ */
+export function describeRedisFailure(error: Error): string | undefined {
+	const { code } = error as Error & { code?: string };
+	const message = error.message;
+	if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(message)) return 'refused the password';
+	if (/isn't writeable|Connection is closed|enableOfflineQueue/i.test(message)) return undefined;
+	switch (code) {
+		case 'ECONNREFUSED':
+		case 'ECONNRESET':
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return 'is unreachable';
+		case 'ETIMEDOUT':
+			return 'did not answer in time';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'has a host name that does not resolve';
+	}
+	if (/timed out|timeout/i.test(message)) return 'did not answer in time';
+	if (/certificate|SSL|TLS/i.test(message) || code?.startsWith('ERR_TLS') || code?.startsWith('ERR_SSL')) {
+		return 'failed the TLS handshake';
+	}
+	if (error.name === 'ParserError') return 'does not speak the Redis protocol';
+	return `is unreachable (${code ?? error.name})`;
+}
 
 const connections = new Map<string, RedisConnection & { close(): Promise<void> }>();
 
@@ -60,15 +95,24 @@ function open(target: RedisTarget): RedisConnection & { close(): Promise<void> }
 		? new Redis(target.url, CLIENT_OPTIONS)
 		: new Redis({ ...target.options, ...CLIENT_OPTIONS });
 	// Without a listener ioredis prints every failed reconnection; the limiters log what matters.
-	client.on('error', () => undefined);
+	let failure: string | undefined;
+	const recordFailure = (error: Error) => {
+		failure = describeRedisFailure(error) ?? failure;
+	};
+	client.on('error', recordFailure);
 	// `Redis` is passed explicitly so that Bottleneck never resolves ioredis on its own.
 	const bottleneck = new Bottleneck.IORedisConnection({ client, Redis });
 	bottleneck.on('error', () => undefined);
 	// Bottleneck opens the pub/sub connection itself (`client.duplicate()`); limiters hear of
 	// refills through it, so it must be up too.
 	const { subscriber } = bottleneck as unknown as { subscriber: Redis };
-	subscriber.on('error', () => undefined);
+	subscriber.on('error', recordFailure);
 	const isReady = () => client.status === 'ready' && subscriber.status === 'ready';
+	const clearFailure = () => {
+		if (isReady()) failure = undefined;
+	};
+	client.on('ready', clearFailure);
+	subscriber.on('ready', clearFailure);
 	let closed = false;
 	return {
 		target,
@@ -82,6 +126,7 @@ function open(target: RedisTarget): RedisConnection & { close(): Promise<void> }
 			await bottleneck.disconnect(false);
 		},
 		isReady,
+		failureReason: () => (isReady() ? undefined : failure),
 		on: (event, listener) => {
 			const whenBoth = event === 'ready' ? () => isReady() && listener() : listener;
 			client.on(event, whenBoth);
