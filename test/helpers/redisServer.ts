@@ -22,9 +22,6 @@ export interface RedisServer {
 	close(): Promise<void>;
 }
 
-/** The command that installs the binary (Debian and Ubuntu, as `.ci/run` does). */
-export const REDIS_INSTALL_COMMAND = 'sudo apt-get install -y redis-server';
-
 export function hasRedisServer(): boolean {
 	return spawnSync('redis-server', ['--version']).status === 0;
 }
