@@ -2,9 +2,9 @@
  * Child-process entry: runs one sandbox so that its CPU and memory stay out of the process
  * being measured. Started by `sandboxProcess.ts`; options arrive as JSON in argv[2].
  */
-import { startSandbox, type FaultSpec, type RouteKey } from '../sandbox';
+import { startSandbox, type FaultSpec, type LatencyProfile, type RouteKey } from '../sandbox';
 import { createPrng } from '../sandbox/prng';
-import type { CallMessage, CallName, FaultPlan, ReplyMessage, SandboxCalls, SandboxProcessOptions } from './lib/sandboxProtocol';
+import type { CallMessage, CallName, FaultPlan, LatencySpec, ReplyMessage, SandboxCalls, SandboxProcessOptions } from './lib/sandboxProtocol';
 
 type Route = RouteKey | '*';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox({
 		seed: options.conversations,
 		rateLimit: options.rateLimit,
-		latencyMs: options.latencyMs,
+		latencyMs: toLatency(options.latencyMs),
 		tokens: options.tokens,
 		logBodies: false,
 		logLimit: 1_000_000,
@@ -28,6 +28,10 @@ async function main(): Promise<void> {
 		}),
 		setFaults: (route: string, plan: FaultPlan | null) => {
 			sandbox.setFaults(route as Route, plan ? toSpec(plan) : undefined);
+			return null;
+		},
+		setLatency: (latency: LatencySpec) => {
+			sandbox.setLatency(toLatency(latency));
 			return null;
 		},
 		resetStats: () => {
@@ -66,6 +70,12 @@ async function main(): Promise<void> {
 function toSpec(plan: FaultPlan): FaultSpec {
 	const { seed, ...spec } = plan;
 	return seed === undefined ? spec : { ...spec, random: createPrng(seed).next };
+}
+
+function toLatency(spec: LatencySpec): number | LatencyProfile {
+	if (typeof spec === 'number') return spec;
+	const { seed, ...profile } = spec;
+	return seed === undefined ? profile : { ...profile, random: createPrng(seed).next };
 }
 
 main().catch((error: unknown) => {

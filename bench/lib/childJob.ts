@@ -1,10 +1,11 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import type { ClosesJob, ClosesResult } from '../scenarios/multiWorker';
 import type { OverheadJob, OverheadResult } from '../scenarios/overhead';
 import type { ScaleJob, ScaleResult } from '../scenarios/scale';
 
-export type Job = OverheadJob | ScaleJob;
-type ResultOf<J extends Job> = J extends OverheadJob ? OverheadResult : ScaleResult;
+export type Job = OverheadJob | ScaleJob | ClosesJob;
+type ResultOf<J extends Job> = J extends OverheadJob ? OverheadResult : J extends ScaleJob ? ScaleResult : ClosesResult;
 
 /**
  * Runs a measurement in a fresh Node process (`bench/worker.ts`), so that its CPU time and peak

@@ -83,3 +83,35 @@ export const round = (value: number, digits = 2): number => {
 	const f = 10 ** digits;
 	return Math.round(value * f) / f;
 };
+
+/**
+ * Waits until a fresh rate-limit window has just begun (windows are epoch-aligned, the sandbox's
+ * clock is the machine's), so a run never starts with a partial window's full budget.
+ */
+export async function atWindowStart(windowMs: number, marginMs = 25): Promise<void> {
+	const wait = windowMs - (Date.now() % windowMs) + marginMs;
+	await new Promise((resolve) => setTimeout(resolve, wait % windowMs));
+}
+
+/** One sample of the sandbox's in-flight count: seconds since the run started, requests in flight. */
+export type InFlightPoint = [t: number, inFlight: number];
+
+/** Samples the sandbox's in-flight count every `everyMs` until stopped. */
+export function sampleInFlight(sandbox: SandboxProcess, startedAt: number, everyMs = 100): { stop: () => Promise<InFlightPoint[]> } {
+	const points: InFlightPoint[] = [];
+	let running = true;
+	const loop = (async () => {
+		while (running) {
+			const stats = await sandbox.call('stats');
+			points.push([(Date.now() - startedAt) / 1000, stats.inFlight]);
+			await new Promise((resolve) => setTimeout(resolve, everyMs));
+		}
+	})();
+	return {
+		stop: async () => {
+			running = false;
+			await loop;
+			return points;
+		},
+	};
+}

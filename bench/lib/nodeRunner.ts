@@ -1,12 +1,14 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import type { IntercomConversations as NodeClass } from '../../nodes/IntercomConversations/IntercomConversations.node';
-import { executeContext, splitErrorOutput, type ParameterValue } from '../../test/helpers/nodeHarness';
+import { IntercomConversations } from './nodeClass';
+import { benchExecuteContext, errorItems, type BenchParameter } from './executeContext';
 
 /** The workspace a run talks to. A fresh token gives the transport a fresh process-wide limiter. */
 export interface Target {
 	url: string;
 	token: string;
 	adminId: string;
+	/** Share the rate limit across processes through this Redis (the credential's "Shared Rate Limit"). */
+	redisUrl?: string;
 }
 
 export interface WorkItem {
@@ -20,12 +22,6 @@ export interface NodeRun {
 	failed: number;
 }
 
-// tsx resolves `IntercomConversations.node` to the codex file `IntercomConversations.node.json`
-// (Node tries `.json` before `.ts`), so the class is required with its extension.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { IntercomConversations } = require('../../nodes/IntercomConversations/IntercomConversations.node.ts') as {
-	IntercomConversations: typeof NodeClass;
-};
 const nodeType = new IntercomConversations();
 
 /**
@@ -38,22 +34,30 @@ export async function runNodeOperation(
 	operation: 'close' | 'addNote',
 	items: WorkItem[],
 	options: Record<string, number> = {},
+	/** The node's top-level Simplify (write operations: `{ id, state, ...what changed }`); ignored by a node without it. */
+	simplify = false,
 ): Promise<NodeRun> {
-	const parameters: Record<string, ParameterValue> = {
+	const parameters: Record<string, BenchParameter> = {
 		resource: 'conversation',
 		operation,
 		conversationId: { mode: 'id', value: (item: WorkItem) => item.conversation_id },
 		adminId: target.adminId,
 		body: operation === 'addNote' ? (item: WorkItem) => item.body : '',
 		options,
+		...(simplify && { simplify }),
 	};
-	const context = executeContext({
+	const context = benchExecuteContext({
 		items,
 		parameters,
-		credentials: { accessToken: target.token, region: 'custom', baseUrl: target.url, apiVersion: '2.16' },
-		onError: 'continueErrorOutput',
+		credentials: {
+			accessToken: target.token,
+			region: 'custom',
+			baseUrl: target.url,
+			apiVersion: '2.16',
+			...(target.redisUrl && { sharedRateLimit: 'redis', redisUrl: target.redisUrl }),
+		},
 	});
 	const result = await nodeType.execute.call(context);
 	const output = result[0];
-	return { output, failed: splitErrorOutput(output).errors.length };
+	return { output, failed: errorItems(output) };
 }

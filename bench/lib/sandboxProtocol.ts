@@ -1,4 +1,7 @@
-import type { RateLimit, SandboxStats } from '../../sandbox';
+import type { LatencyProfile, RateLimit, SandboxStats } from '../../sandbox';
+
+/** A latency as it crosses IPC: a fixed number of ms, or a profile drawn from a PRNG seeded with `seed`. */
+export type LatencySpec = number | (Omit<LatencyProfile, 'random'> & { seed?: number });
 
 /** What the orchestrator asks of a sandbox running in a child process (over Node's IPC channel). */
 
@@ -6,7 +9,7 @@ export interface SandboxProcessOptions {
 	/** Conversations to seed. */
 	conversations: number;
 	rateLimit: RateLimit | false;
-	latencyMs: number;
+	latencyMs: LatencySpec;
 	tokens: string[];
 }
 
@@ -36,6 +39,8 @@ export interface CpuTotals {
 export interface SandboxCalls {
 	info: { args: []; result: SandboxInfo };
 	setFaults: { args: [route: string, plan: FaultPlan | null]; result: null };
+	/** Changes the latency from now on (a latency step mid-run). */
+	setLatency: { args: [latency: LatencySpec]; result: null };
 	resetStats: { args: []; result: null };
 	stats: { args: []; result: SandboxStats };
 	log: { args: []; result: LogPoint[] };

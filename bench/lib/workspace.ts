@@ -1,12 +1,12 @@
 import type { RateLimit } from '../../sandbox';
 import { SandboxProcess } from '../sandboxProcess';
 import type { Target } from './nodeRunner';
-import type { SandboxInfo } from './sandboxProtocol';
+import type { LatencySpec, SandboxInfo } from './sandboxProtocol';
 
 export interface WorkspaceOptions {
 	conversations: number;
 	rateLimit: RateLimit | false;
-	latencyMs: number;
+	latencyMs: LatencySpec;
 	/** How many distinct tokens (targets) the scenario will hand out. */
 	tokens: number;
 	/** Names the tokens, so that tokens of different scenarios never collide. */

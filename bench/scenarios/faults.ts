@@ -1,7 +1,7 @@
 import { ours } from '../alternatives/ours';
 import type { Op } from '../alternatives/types';
-import { AT_LIMIT, FAULT_SEED, LATENCY_MS, type BenchSizes } from '../lib/config';
-import { timed, traffic, writeOutcome, type TrafficSummary, type WriteOutcome } from '../lib/measure';
+import { FAULT_SEED, INTERCOM, type BenchSizes } from '../lib/config';
+import { atWindowStart, timed, traffic, writeOutcome, type TrafficSummary, type WriteOutcome } from '../lib/measure';
 import { check, info, type ScenarioResult } from '../lib/types';
 import { Workspace } from '../lib/workspace';
 
@@ -25,6 +25,7 @@ async function runOnce(workspace: Workspace, count: number, tag: string): Promis
 		...noteIds.map((conversationId, i): Op => ({ kind: 'note', conversationId, body: `Bench fault note ${tag} #${i}` })),
 	];
 	const target = workspace.target();
+	await atWindowStart(INTERCOM.limit.windowMs);
 	await workspace.sandbox.call('resetStats');
 	const { result, elapsedMs } = await timed(() => ours.run(target, ops));
 	const stats = await workspace.sandbox.call('stats');
@@ -42,7 +43,7 @@ async function runOnce(workspace: Workspace, count: number, tag: string): Promis
 /** Scenario 5: closes and notes with 5 % 503, 2 % resets and 1 % commit-then-fail, vs the same clean. */
 export async function faults(sizes: BenchSizes, log: (line: string) => void): Promise<ScenarioResult> {
 	const count = sizes.faultOps;
-	const workspace = await Workspace.start({ conversations: count * 2, rateLimit: AT_LIMIT, latencyMs: LATENCY_MS, tokens: 2, name: 'faults' });
+	const workspace = await Workspace.start({ conversations: count * 2, rateLimit: INTERCOM.limit, latencyMs: INTERCOM.latency, tokens: 2, name: 'faults' });
 	let clean: FaultRun;
 	let faulty: FaultRun;
 	try {
@@ -72,7 +73,7 @@ export async function faults(sizes: BenchSizes, log: (line: string) => void): Pr
 	return {
 		id,
 		title: 'Faults',
-		conditions: `${count} operations (${Math.floor(count / 2)} closes, then ${count - Math.floor(count / 2)} notes, one execution each) through execute() at defaults; sandbox ${AT_LIMIT.limit} req / ${AT_LIMIT.windowMs} ms, ${LATENCY_MS} ms latency; faulty run: on every route (read-backs included) 5 % 503, 2 % connection resets, 1 % commit-then-500`,
+		conditions: `${count} operations (${Math.floor(count / 2)} closes, then ${count - Math.floor(count / 2)} notes, one execution each) through execute() at defaults; sandbox at Intercom's shape (${INTERCOM.label}); faulty run: on every route (read-backs included) 5 % 503, 2 % connection resets, 1 % commit-then-500`,
 		checks: [
 			check(id, 'failed items (faulty run)', String(faulty.failed), '0', faulty.failed === 0),
 			check(id, 'duplicate notes (faulty run)', String(faulty.notes.duplicates), '0', faulty.notes.duplicates === 0),

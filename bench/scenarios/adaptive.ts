@@ -1,0 +1,175 @@
+import { IntercomConversations } from '../lib/nodeClass';
+import { ours } from '../alternatives/ours';
+import { closes } from '../lib/approachRun';
+import { INTERCOM, type BenchSizes } from '../lib/config';
+import { atWindowStart, perWindow, sampleInFlight, timed, traffic, writeOutcome, type InFlightPoint, type WindowBin } from '../lib/measure';
+import type { LatencySpec } from '../lib/sandboxProtocol';
+import { check, info, type ScenarioResult } from '../lib/types';
+import { Workspace } from '../lib/workspace';
+
+const BEFORE_STEP: LatencySpec = { minMs: 150, maxMs: 150, writesOnly: true };
+const AFTER_STEP: LatencySpec = { minMs: 1_500, maxMs: 1_500, writesOnly: true };
+
+export interface DisturbedRun {
+	kind: 'latency step' | '503 stretch';
+	items: number;
+	elapsedMs: number;
+	failed: number;
+	requests: number;
+	rateLimited: number;
+	byStatus: Record<string, number>;
+	/** Requests beyond one per item (retries and read-backs). */
+	retries: number;
+	lost: number;
+	duplicates: number;
+	maxInFlight: number;
+	/** When the disturbance began and ended, in s since the run started. */
+	from: number;
+	to: number;
+	/** Mean in-flight and requests per second before, during and after the disturbance. */
+	phases: Array<{ phase: string; inFlight: number; perSecond: number }>;
+	inFlight: InFlightPoint[];
+	windows: WindowBin[];
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+
+function phases(points: InFlightPoint[], windows: WindowBin[], from: number, to: number, end: number): DisturbedRun['phases'] {
+	const span = (a: number, b: number) => ({
+		inFlight: mean(points.filter(([t]) => t >= a && t < b).map(([, n]) => n)),
+		perSecond: mean(windows.filter((w) => w.t >= a && w.t + 1 <= b).map((w) => w.accepted + w.rateLimited + w.other)),
+	});
+	return [
+		{ phase: 'before', ...span(1, from) },
+		{ phase: 'during', ...span(from + 2, to) },
+		{ phase: 'after', ...span(to + 2, end - 1) },
+	];
+}
+
+/** One run of closes at Intercom's limit while `disturb` changes the sandbox at `atMs` and `undo` (if any) ends it. */
+async function disturbedRun(
+	workspace: Workspace,
+	kind: DisturbedRun['kind'],
+	count: number,
+	atMs: number,
+	disturb: () => Promise<unknown>,
+	undo?: { afterMs: number; run: () => Promise<unknown> },
+): Promise<DisturbedRun> {
+	const ids = workspace.take(count);
+	const target = workspace.target();
+	await atWindowStart(INTERCOM.limit.windowMs);
+	await workspace.sandbox.call('resetStats');
+	const startedAt = Date.now();
+	const sampler = sampleInFlight(workspace.sandbox, startedAt);
+	let to = Infinity;
+	const timers = [
+		setTimeout(() => void disturb(), atMs),
+		...(undo ? [setTimeout(() => void undo.run().then(() => (to = (Date.now() - startedAt) / 1000)), atMs + undo.afterMs)] : []),
+	];
+	const { result, elapsedMs } = await timed(() => ours.run(target, closes(ids)));
+	timers.forEach(clearTimeout);
+	const inFlight = await sampler.stop();
+	const stats = await workspace.sandbox.call('stats');
+	const outcome = await writeOutcome(workspace.sandbox, ids);
+	const windows = perWindow(await workspace.sandbox.call('log'), 1_000, startedAt);
+	const summary = traffic(stats);
+	const from = atMs / 1000;
+	const end = elapsedMs / 1000;
+	if (!Number.isFinite(to)) to = undo ? Math.min(end, from + undo.afterMs / 1000) : end;
+	return {
+		kind,
+		items: count,
+		elapsedMs,
+		failed: result.failed,
+		requests: summary.requests,
+		rateLimited: summary.rateLimited,
+		byStatus: summary.byStatus,
+		retries: summary.requests - count,
+		lost: outcome.lost,
+		duplicates: outcome.duplicates,
+		maxInFlight: stats.maxInFlight,
+		from,
+		to,
+		phases: phases(inFlight, windows, from, undo ? to : end, end),
+		inFlight,
+		windows,
+	};
+}
+
+/** The Concurrency option's upper bound as the node declares it (what "in flight bounded" checks against). */
+function concurrencyBound(): number | undefined {
+	const properties = new IntercomConversations().description.properties;
+	for (const property of properties) {
+		const option = (property.options as Array<{ name?: string; typeOptions?: { maxValue?: number } }> | undefined)?.find((o) => o.name === 'concurrency');
+		if (option?.typeOptions?.maxValue !== undefined) return option.typeOptions.maxValue;
+	}
+	return undefined;
+}
+
+/**
+ * Scenario 8: the node at defaults through execute() at Intercom's limit while the server changes
+ * under it: write latency steps from 150 ms to 1.5 s mid-run; then, in another run, every request
+ * answers 503 for a stretch.
+ */
+export async function adaptive(sizes: BenchSizes, log: (line: string) => void): Promise<{ result: ScenarioResult; runs: DisturbedRun[] }> {
+	const count = sizes.adaptiveCloses;
+	const workspace = await Workspace.start({ conversations: count * 2, rateLimit: INTERCOM.limit, latencyMs: BEFORE_STEP, tokens: 2, name: 'adaptive' });
+	const runs: DisturbedRun[] = [];
+	try {
+		log('  latency step 150 ms → 1.5 s');
+		runs.push(await disturbedRun(workspace, 'latency step', count, sizes.stepAtMs, () => workspace.sandbox.call('setLatency', AFTER_STEP)));
+		await workspace.sandbox.call('setLatency', INTERCOM.latency);
+		log(`  ${sizes.stretchMs / 1000} s of 503s`);
+		runs.push(
+			await disturbedRun(workspace, '503 stretch', count, sizes.stretchAtMs, () => workspace.sandbox.call('setFaults', '*', { status503: 1 }), {
+				afterMs: sizes.stretchMs,
+				run: () => workspace.sandbox.call('setFaults', '*', null),
+			}),
+		);
+	} finally {
+		await workspace.close();
+	}
+	const bound = concurrencyBound();
+	const id = '8';
+	const phase = (r: DisturbedRun, name: string) => r.phases.find((p) => p.phase === name) ?? { inFlight: 0, perSecond: 0 };
+	return {
+		runs,
+		result: {
+			id,
+			title: 'Latency step and a stretch of 503s',
+			conditions: `${count} closes per run through execute() at defaults, Intercom's limit (1,666 / 10 s); run 1: writes answered in 150 ms, 1.5 s from ${sizes.stepAtMs / 1000} s on; run 2: Intercom's latency (150–400 ms, 1 % at 2 s), every request answered 503 from ${sizes.stretchAtMs / 1000} s for ${sizes.stretchMs / 1000} s. In flight: the sandbox's count from a request's arrival to its response's end, sampled every 100 ms`,
+			checks: runs.flatMap((r) => [
+				bound === undefined
+					? info(id, `${r.kind}: max in flight`, String(r.maxInFlight))
+					: check(id, `${r.kind}: max in flight`, String(r.maxInFlight), `≤ ${bound} (the Concurrency option's maximum)`, r.maxInFlight <= bound),
+				check(id, `${r.kind}: lost / duplicated closes`, `${r.lost} / ${r.duplicates}`, '0 / 0', r.lost === 0 && r.duplicates === 0),
+				info(id, `${r.kind}: failed items; retries spent`, `${r.failed}; ${r.retries}`),
+			]),
+			tables: [
+				{
+					title: 'Scenario 8: the server changes mid-run',
+					header: ['run', 'elapsed (s)', 'in flight before / during / after', 'req/s before / during / after', 'max in flight', 'requests', 'retries', '503s', '429s', 'failed', 'lost', 'duplicates'],
+					rows: runs.map((r) => [
+						r.kind,
+						(r.elapsedMs / 1000).toFixed(1),
+						['before', 'during', 'after'].map((p) => phase(r, p).inFlight.toFixed(1)).join(' / '),
+						['before', 'during', 'after'].map((p) => phase(r, p).perSecond.toFixed(1)).join(' / '),
+						String(r.maxInFlight),
+						String(r.requests),
+						String(r.retries),
+						String(r.byStatus['503'] ?? 0),
+						String(r.rateLimited),
+						String(r.failed),
+						String(r.lost),
+						String(r.duplicates),
+					]),
+				},
+			],
+			notes: [
+				'"during" starts 2 s after the change (the node has had time to react); for the latency step it lasts to the end of the run. "retries": requests beyond one per item (retries and read-backs).',
+				'A close is idempotent in effect; a duplicate here is a second close part on the same conversation.',
+			],
+			data: { runs: runs.map(({ windows: _w, ...rest }) => rest), concurrencyBound: bound },
+		},
+	};
+}
