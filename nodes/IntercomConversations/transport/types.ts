@@ -35,12 +35,21 @@ export interface ScheduleOptions {
 	expirationMs?: number;
 }
 
+/** Handed to a scheduled request: where it stands in the order this process started requests. */
+export interface Ticket {
+	/** How many requests were started after this one (so far). */
+	startedSince(): number;
+}
+
 /** What the transport needs from a workspace's limiter, in-process or shared through Redis. */
 export interface RequestLimiter {
 	/** Runs `task` when the budget allows; `task` must perform exactly one HTTP request. */
-	schedule<T>(task: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
-	/** Feeds the `X-RateLimit-*` headers of a response (or their absence) into the budget. */
-	observe(state: RateLimitState | undefined): void;
+	schedule<T>(task: (ticket: Ticket) => Promise<T>, options?: ScheduleOptions): Promise<T>;
+	/**
+	 * Feeds the `X-RateLimit-*` headers of an answer (or their absence) into the budget; `ticket`:
+	 * the request answered (requests started after it were not counted yet by Intercom).
+	 */
+	observe(state: RateLimitState | undefined, ticket?: Ticket): void;
 	/**
 	 * A 429: hold every request until Intercom's hint (`Retry-After`, else the window's reset, else
 	 * one window), capped at the limiter's maximum hold, after which one request probes. Returns

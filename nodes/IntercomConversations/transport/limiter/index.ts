@@ -1,8 +1,18 @@
-import { ClusterRateLimiter } from './clusterRateLimiter';
-import { WorkspaceRateLimiter } from './rateLimiter';
-import type { Logger, RequestLimiter } from './types';
-import { redisConnectionFor } from './redisConnection';
-import { resolveRedisTarget, type RedisTarget } from './redisTarget';
+import { redisConnectionFor } from '../redisConnection';
+import { resolveRedisTarget, type RedisTarget } from '../redisTarget';
+import type { Logger, RequestLimiter } from '../types';
+import { ClusterLimiter } from './clusterLimiter';
+import { LocalLimiter } from './localLimiter';
+
+/**
+ * The limiter of a workspace: where its budget is kept (this process, or a Redis shared with
+ * other processes) and the one factory. Connections (connection.ts) keep one per workspace and
+ * mode: that is the only cache.
+ */
+
+export { LocalLimiter } from './localLimiter';
+export { ClusterLimiter } from './clusterLimiter';
+export { MAX_HOLD_MS } from './window';
 
 /** The credential's "Shared Rate Limit" setting. */
 export type SharedRateLimit = { mode: 'off' } | { mode: 'redis'; redisUrl?: string; redisPassword?: string };
@@ -38,18 +48,9 @@ export function limiterModeOf(settings: LimiterSettings = {}): LimiterMode {
 	return { kind: 'process' };
 }
 
-const limiters = new Map<string, RequestLimiter>();
-
-/** The process-wide limiter of one workspace in one mode, created on first use. `key` never holds a token. */
-export function limiterFor(key: string, mode: LimiterMode, settings: LimiterSettings = {}): RequestLimiter {
-	const registryKey = `${key}|${limiterModeKey(mode)}`;
-	let limiter = limiters.get(registryKey);
-	if (!limiter) {
-		limiter =
-			mode.kind === 'redis'
-				? new ClusterRateLimiter(key, redisConnectionFor(mode.target), { logger: settings.logger })
-				: new WorkspaceRateLimiter();
-		limiters.set(registryKey, limiter);
-	}
-	return limiter;
+/** A new limiter for one workspace (`key` never holds a token) in one mode. */
+export function createLimiter(key: string, mode: LimiterMode, settings: LimiterSettings = {}): RequestLimiter {
+	return mode.kind === 'redis'
+		? new ClusterLimiter(key, redisConnectionFor(mode.target), { logger: settings.logger })
+		: new LocalLimiter();
 }

@@ -12,15 +12,24 @@ const PRIORITIES = 10;
 export class WaitingRequests {
 	private readonly lanes: Waiting[][] = Array.from({ length: PRIORITIES }, () => []);
 	private readonly heads: number[] = new Array<number>(PRIORITIES).fill(0);
+	private count = 0;
+
+	/** Requests waiting (cancelled ones excluded). */
+	get size(): number {
+		return this.count;
+	}
 
 	add(request: Waiting, priority: number): void {
 		const lane = Math.min(PRIORITIES - 1, Math.max(0, Math.floor(priority)));
 		this.lanes[lane].push(request);
+		this.count++;
 	}
 
 	/** Marks a waiting request as gone; it will not start. */
 	cancel(request: Waiting): void {
+		if (request.cancelled) return;
 		request.cancelled = true;
+		this.count--;
 	}
 
 	/** The next request to start, or undefined when none waits. */
@@ -33,7 +42,10 @@ export class WaitingRequests {
 					queue.splice(0, this.heads[lane]);
 					this.heads[lane] = 0;
 				}
-				if (!request.cancelled) return request;
+				if (!request.cancelled) {
+					this.count--;
+					return request;
+				}
 			}
 		}
 		return undefined;
