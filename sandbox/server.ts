@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody } from './errors';
 import { FaultController, type FaultTarget } from './faults';
 import { RateLimiter, describeWindow } from './rate-limit';
+import { gatewayAnswer, reflectError, type ReflectOptions } from './reflect';
 import { matchRoute } from './routes';
 import { seedWorkspace } from './seed';
 import type { SandboxState } from './state';
@@ -47,6 +48,8 @@ export interface Sandbox {
 	setClockOffset(offsetMs: number): void;
 	/** Makes reads lag writes by `lagMs` (0: off). */
 	setReadLag(lagMs: number): void;
+	/** Echoes the Authorization header into every error answer, as a leaky gateway would (false: off). */
+	setReflect(reflect: ReflectOptions | false): void;
 	/** Zeroes the counters and empties the log. */
 	resetStats(): void;
 	close(): Promise<void>;
@@ -115,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const hangMs = options.hangMs ?? 120_000;
 	let latency: number | LatencyProfile = options.latencyMs ?? 0;
 	let readLagMs = options.readLagMs ?? 0;
+	let reflect: ReflectOptions | undefined = options.reflect;
 	state.clockOffsetMs = options.clockOffsetMs ?? 0;
 	const hanging = new Set<NodeJS.Timeout>();
 	const log: RequestLogEntry[] = [];
@@ -153,19 +157,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			'X-Request-Id': requestId,
 			'X-Intercom-Version': requestedVersion || DEFAULT_VERSION,
 		};
-		const send = (status: number, body: unknown): void => {
+		const sendPayload = (status: number, contentType: string, payload: string): void => {
 			entry.status = status;
 			count(stats.byStatus, String(status));
-			const payload = JSON.stringify(body);
 			res.writeHead(status, {
 				...headers,
-				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Type': contentType,
 				'Content-Length': String(Buffer.byteLength(payload)),
 			});
 			res.end(payload);
 		};
-		const sendError = (status: number, code: string, message: string, field?: string): void =>
-			send(status, errorBody(code, message, requestId, field));
+		const send = (status: number, body: unknown): void =>
+			sendPayload(status, 'application/json; charset=utf-8', JSON.stringify(body));
+		const sendError = (status: number, code: string, message: string, field?: string): void => {
+			if (!reflect) return send(status, errorBody(code, message, requestId, field));
+			const echo = reflectError(reflect, req.headers.authorization, { status, code, message, field, requestId }, headers.Link);
+			Object.assign(headers, echo.headers);
+			sendPayload(status, echo.contentType, echo.payload);
+		};
 		const destroy = (): void => {
 			entry.status = 0;
 			req.socket.destroy();
@@ -188,6 +197,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (rate && !rate.allowed) {
 			stats.rateLimited++;
 			return sendError(429, 'rate_limit_exceeded', `Exceeded rate limit of ${rate.limit} in ${describeWindow(rate.windowMs)}`);
+		}
+		if (reflect?.answerWith) {
+			const answer = gatewayAnswer(reflect.answerWith, requestId);
+			return sendError(answer.status, answer.code, answer.message);
 		}
 		if (requestedVersion !== undefined && !VALID_VERSION.test(requestedVersion)) {
 			return sendError(
@@ -283,6 +296,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		setReadLag: (lagMs) => {
 			readLagMs = Math.max(0, lagMs);
+		},
+		setReflect: (next) => {
+			reflect = next || undefined;
 		},
 		resetStats: () => {
 			// Requests still in flight stay counted (their responses end later).

@@ -1,3 +1,5 @@
+import type { ReflectOptions } from './reflect';
+
 /**
  * Data shapes of the Intercom sandbox. Objects are kept in their Intercom REST API 2.16 wire shape,
  * so a handler only has to clone and (for conversations) attach the part list before answering.
@@ -296,6 +298,8 @@ export interface SandboxOptions {
 	logBodies?: boolean;
 	/** How long a 'timeout' fault holds a request before destroying the socket, default 120,000 ms. */
 	hangMs?: number;
+	/** Echo the Authorization header into every error answer, as a leaky gateway would (see reflect.ts). */
+	reflect?: ReflectOptions;
 }
 
 export interface RequestLogEntry {

@@ -8,15 +8,15 @@ import {
 } from 'n8n-workflow';
 import { resolveBaseUrl } from '../../../credentials/regions';
 import { IntercomClient, type ClientOptions } from './intercomClient';
-import { IntercomApiError, redact } from './intercomError';
-import type { SharedRateLimit } from './limiterRegistry';
+import { formatDuration, IntercomApiError, redact } from './intercomError';
+import { redactValue } from './redaction';
+import type { SharedRateLimit } from './limiter';
 import { CancelledError } from './sleep';
 
 export { IntercomClient } from './intercomClient';
 export type { IntercomRequest, ClientOptions } from './intercomClient';
-export type { SharedRateLimit } from './limiterRegistry';
+export type { SharedRateLimit } from './limiter';
 export { IntercomApiError } from './intercomError';
-export { conversationPartReadBack, contactNoteReadBack } from './readBack';
 
 export const CREDENTIAL_TYPE = 'intercomConversationsApi';
 
@@ -77,6 +77,9 @@ const ADVICE: Record<number, string> = {
 };
 
 function advice(error: IntercomApiError): string {
+	if (error.status === undefined && error.timeoutMs !== undefined) {
+		return `Intercom did not answer in time on any attempt: raise the node's Timeout option (now ${formatDuration(error.timeoutMs)}), or try again later.`;
+	}
 	if (error.status === undefined) {
 		return "Intercom could not be reached: check the credential's region or Base URL, and the network.";
 	}
@@ -86,14 +89,32 @@ function advice(error: IntercomApiError): string {
 	return ADVICE[error.status] ?? 'Check the request against the Intercom API reference.';
 }
 
-/** Turns any failure into the n8n error a user sees: what failed, and what to do. */
+/**
+ * Turns any failure into the n8n error a user sees: what failed, and what to do. With the
+ * token, every text n8n keeps of the error (message, description, messages, the error
+ * response) is redacted against it, whatever produced the error.
+ */
 export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex?: number,
 	token?: string,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const clean = (text: string) => redact(text, token);
+	const scrubbed = <E extends NodeApiError | NodeOperationError>(nodeError: E): E => {
+		if (!token) return nodeError;
+		nodeError.message = clean(nodeError.message);
+		if (nodeError.description) nodeError.description = clean(nodeError.description);
+		nodeError.messages = nodeError.messages.map(clean);
+		if (nodeError.errorResponse) nodeError.errorResponse = redactValue(nodeError.errorResponse, token);
+		nodeError.context = redactValue(nodeError.context, token);
+		for (const held of [nodeError, nodeError.cause]) {
+			if (held?.stack) held.stack = clean(held.stack);
+			if (held && held !== nodeError) held.message = clean(held.message);
+		}
+		return nodeError;
+	};
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return scrubbed(error);
 	if (error instanceof IntercomApiError) {
 		const facts = [
 			error.code && `code: ${error.code}`,
@@ -103,16 +124,21 @@ export function toNodeError(
 		]
 			.filter(Boolean)
 			.join(' · ');
-		return new NodeApiError(node, error.toJSON() as JsonObject, {
-			message: error.message,
-			description: `${advice(error)} (${facts})`,
+		const message = clean(error.message);
+		const nodeError = new NodeApiError(node, redactValue(error.toJSON(), token) as JsonObject, {
+			message,
+			description: clean(`${advice(error)} (${facts})`),
 			httpCode: error.status !== undefined ? String(error.status) : undefined,
 			itemIndex,
 		});
+		// n8n swaps a message naming a network code (ECONNABORTED, ETIMEDOUT...) for a generic
+		// one ("perhaps the server is offline"); ours says what happened, on which request.
+		nodeError.message = message;
+		return scrubbed(nodeError);
 	}
 	if (error instanceof CancelledError) {
-		return new NodeOperationError(node, error.message, { itemIndex });
+		return scrubbed(new NodeOperationError(node, error.message, { itemIndex }));
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, redact(message, token), { itemIndex });
+	return scrubbed(new NodeOperationError(node, clean(message), { itemIndex }));
 }

@@ -174,7 +174,7 @@ export class IntercomClient {
 			} catch (error) {
 				if (signal?.aborted) throw abortReason(signal);
 				pace.record(Date.now() - startedAt, 'failed');
-				throw errorFromNetwork(request, error);
+				throw errorFromNetwork(request, error, timeoutMs);
 			}
 			const receivedAt = Date.now();
 			const rateLimit = rateLimitOf(answer, receivedAt);

@@ -1,4 +1,7 @@
+import { redact } from './redaction';
 import type { RateLimitState } from './types';
+
+export { redact } from './redaction';
 
 /**
  * The transport's error: everything a user needs (status, Intercom's codes and messages,
@@ -37,6 +40,15 @@ export interface IntercomApiErrorInit {
 	receivedAtMs?: number;
 	/** The `Link` header, e.g. `</contacts/{id}>; rel="canonical"` on a 410 `contact_merged`. */
 	link?: string;
+	/** Replaces the description built from the answer, e.g. to say why the transport gave up. */
+	message?: string;
+	/** Set when Intercom did not answer within the request's timeout (this many ms). */
+	timeoutMs?: number;
+	/**
+	 * The access token: every text above is redacted against it before it is stored (a gateway
+	 * may echo the Authorization header in messages, codes, ids and headers). Not kept.
+	 */
+	secret?: string;
 }
 
 export class IntercomApiError extends Error {
@@ -51,10 +63,12 @@ export class IntercomApiError extends Error {
 	readonly rateLimit?: RateLimitState;
 	readonly receivedAtMs?: number;
 	readonly link?: string;
+	readonly timeoutMs?: number;
 	attempts = 1;
 
-	constructor(init: IntercomApiErrorInit) {
-		super(describe(init));
+	constructor(raw: IntercomApiErrorInit) {
+		const init = redactInit(raw);
+		super(init.message ?? describe(init));
 		this.name = 'IntercomApiError';
 		this.method = init.method;
 		this.path = init.path;
@@ -67,6 +81,7 @@ export class IntercomApiError extends Error {
 		this.rateLimit = init.rateLimit;
 		this.receivedAtMs = init.receivedAtMs;
 		this.link = init.link;
+		this.timeoutMs = init.timeoutMs;
 	}
 
 	/** Intercom's first error code, e.g. `not_found`. */
@@ -95,8 +110,36 @@ export class IntercomApiError extends Error {
 	}
 }
 
+/** Every text of the error with the token removed (and the token itself dropped). */
+function redactInit({ secret, ...init }: IntercomApiErrorInit): Omit<IntercomApiErrorInit, 'secret'> {
+	if (!secret) return init;
+	const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text, secret));
+	return {
+		...init,
+		method: redact(init.method, secret),
+		path: redact(init.path, secret),
+		errors: init.errors?.map((e) => ({
+			code: redact(e.code, secret),
+			message: e.message ? redact(e.message, secret) : e.message,
+			field: e.field ? redact(e.field, secret) : e.field,
+		})),
+		requestId: clean(init.requestId),
+		networkCode: clean(init.networkCode),
+		link: clean(init.link),
+		message: clean(init.message),
+	};
+}
+
+/** `30 s`, `1.5 s`, `250 ms`. */
+export function formatDuration(ms: number): string {
+	return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 function describe(init: IntercomApiErrorInit): string {
 	const where = `${init.method} ${init.path}`;
+	if (init.status === undefined && init.timeoutMs !== undefined) {
+		return `Intercom did not answer within ${formatDuration(init.timeoutMs)} (timeout) on ${where}`;
+	}
 	if (init.status === undefined) {
 		return `Could not reach Intercom (${init.networkCode ?? 'network error'}) on ${where}`;
 	}
@@ -111,10 +154,4 @@ function describe(init: IntercomApiErrorInit): string {
 	parts.push(` on ${where}`);
 	if (init.requestId) parts.push(` (request_id ${init.requestId})`);
 	return parts.join('');
-}
-
-/** Removes every occurrence of the secret from a text (defence in depth: we never put it there). */
-export function redact(text: string, secret: string | undefined): string {
-	if (!secret || secret.length < 4) return text;
-	return text.split(secret).join('[redacted]');
 }

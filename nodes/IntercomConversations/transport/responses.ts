@@ -1,5 +1,6 @@
 import type { AxiosResponse } from 'axios';
-import { IntercomApiError, redact, type IntercomErrorDetail } from './intercomError';
+import { IntercomApiError, type IntercomErrorDetail } from './intercomError';
+import { redactAndTruncate } from './redaction';
 import { kindOfNetworkError, kindOfStatus, parseRetryAfter } from './retryPolicy';
 import type { RateLimitState } from './types';
 
@@ -31,7 +32,14 @@ export function rateLimitOf(response: AxiosResponse<unknown>, receivedAtMs: numb
 	};
 }
 
-/** A non-2xx answer as the transport's error, with Intercom's codes and messages, token-free. */
+/** How much of a non-JSON error body (an HTML error page, say) the error keeps. */
+const BODY_EXCERPT_LENGTH = 200;
+
+/**
+ * A non-2xx answer as the transport's error, with Intercom's codes and messages. Every text
+ * taken from the answer is redacted against the token (by IntercomApiError, from `secret`),
+ * and a non-JSON body is redacted before it is cut to an excerpt.
+ */
 export function errorFromResponse(
 	request: RequestInfo,
 	response: AxiosResponse<unknown>,
@@ -40,36 +48,64 @@ export function errorFromResponse(
 ): IntercomApiError {
 	const body = (typeof response.data === 'object' && response.data ? response.data : {}) as {
 		errors?: unknown;
-		request_id?: string;
+		request_id?: unknown;
 	};
 	const errors: IntercomErrorDetail[] = Array.isArray(body.errors)
-		? (body.errors as IntercomErrorDetail[]).map((e) => ({
-				code: String(e.code ?? 'unknown'),
-				message: e.message ? redact(String(e.message), token) : null,
-				field: e.field ?? null,
+		? (body.errors as Array<Partial<Record<keyof IntercomErrorDetail, unknown>>>).map((e) => ({
+				code: text(e?.code) ?? 'unknown',
+				message: text(e?.message) ?? null,
+				field: text(e?.field) ?? null,
 			}))
-		: [{ code: `http_${response.status}`, message: typeof response.data === 'string' ? redact(response.data.slice(0, 200), token) : null }];
+		: [
+				{
+					code: `http_${response.status}`,
+					message: typeof response.data === 'string' ? redactAndTruncate(response.data, token, BODY_EXCERPT_LENGTH) : null,
+				},
+			];
 	return new IntercomApiError({
 		method: request.method,
 		path: request.path,
 		kind: kindOfStatus(response.status),
 		status: response.status,
 		errors,
-		requestId: body.request_id ?? header(response, 'x-request-id'),
+		requestId: text(body.request_id) ?? header(response, 'x-request-id'),
 		retryAfterMs: parseRetryAfter(header(response, 'retry-after'), receivedAtMs),
 		rateLimit: rateLimitOf(response, receivedAtMs),
 		receivedAtMs,
 		link: header(response, 'link'),
+		secret: token,
 	});
 }
 
-/** Axios errors carry the request headers (and so the token): keep only the code. */
-export function errorFromNetwork(request: RequestInfo, error: unknown): IntercomApiError {
-	const code = (error as { code?: string })?.code;
+/**
+ * Axios's "no answer within `timeout`": ECONNABORTED, or ETIMEDOUT with clarifyTimeoutError
+ * (an ETIMEDOUT of the socket's own connect is not our timeout).
+ */
+function isTimeout(code: string | undefined, error: unknown): boolean {
+	if (code === 'ECONNABORTED') return true;
+	return code === 'ETIMEDOUT' && /^timeout of \d+ms exceeded/.test(String((error as { message?: unknown })?.message));
+}
+
+/**
+ * Axios errors carry the request headers (and so the token): keep only the code. A timeout
+ * says so, with the timeout that was used.
+ */
+export function errorFromNetwork(request: RequestInfo, error: unknown, timeoutMs?: number): IntercomApiError {
+	const raw = (error as { code?: unknown })?.code;
+	// A code is a constant like ECONNRESET; anything else is not shown.
+	const code = typeof raw === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(raw) ? raw : undefined;
 	return new IntercomApiError({
 		method: request.method,
 		path: request.path,
 		kind: kindOfNetworkError(code),
 		networkCode: code ?? 'ENETWORK',
+		timeoutMs: isTimeout(code, error) ? timeoutMs : undefined,
 	});
+}
+
+/** A string or number from the answer as text; anything else as undefined. */
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return undefined;
 }
