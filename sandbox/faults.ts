@@ -28,6 +28,11 @@ export class FaultController {
 		this.specs.clear();
 	}
 
+	/** The `Retry-After` of the route's injected answers, if set (the route's spec wins over '*'). */
+	retryAfterFor(route: RouteKey | undefined): string | undefined {
+		return (route && this.specs.get(route)?.retryAfter) ?? this.specs.get('*')?.retryAfter;
+	}
+
 	/** Route-specific entries win over '*'; one-shot queues win over probabilities. */
 	decide(route: RouteKey | undefined): FaultDecision {
 		const targets: FaultTarget[] = route ? [route, '*'] : ['*'];

@@ -62,6 +62,7 @@ const FAULT_RESPONSES: Record<string, [number, string, string]> = {
 	'502': [502, 'server_error', 'Bad Gateway'],
 	'503': [503, 'service_unavailable', 'Service Unavailable'],
 	'408': [408, 'request_timeout', 'Request Timeout'],
+	'429': [429, 'rate_limit_exceeded', 'Exceeded rate limit'],
 };
 
 const emptyStats = (): SandboxStats => ({
@@ -216,6 +217,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			stats.faultsInjected++;
 			entry.fault = fault.kind;
 			const canned = FAULT_RESPONSES[fault.kind];
+			const retryAfter = canned && faults.retryAfterFor(match?.key);
+			if (retryAfter) headers['Retry-After'] = retryAfter;
 			if (canned) return sendError(...canned);
 			if (fault.kind === 'reset') return destroy();
 			if (fault.kind === 'timeout') {

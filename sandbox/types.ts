@@ -221,6 +221,7 @@ export type FaultKind =
 	| '500'
 	| '502'
 	| '503'
+	| '429'
 	| '408'
 	| 'reset'
 	| 'commit-then-500'
@@ -238,6 +239,8 @@ export interface FaultSpec {
 	/** Probability to apply the request and then fail (see commitThenFailMode). */
 	commitThenFail?: number;
 	commitThenFailMode?: '500' | 'reset';
+	/** Sent as `Retry-After` (e.g. '2', '3600') on the route's injected 429, 408 and 5xx answers, queued ones included. */
+	retryAfter?: string;
 	/** Source of randomness in [0, 1); default Math.random. */
 	random?: () => number;
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { limiterFor, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiterRegistry';
 import { Pace } from './pace';
+import { RetryBudget } from './retryBudget';
 import type { RequestLimiter } from './types';
 
 /** A workspace's HTTP client and rate limiter, shared by everything in the process that uses it. */
@@ -15,6 +16,8 @@ export interface Connection {
 	readonly limiter: RequestLimiter;
 	/** How many requests to keep in flight (shared by every execution's item pool). */
 	readonly pace: Pace;
+	/** Retries the workspace may still spend (AWS standard retry mode, retryBudget.ts). */
+	readonly retryBudget: RetryBudget;
 	/** Only for redaction: checking that no text we produce contains it. */
 	readonly token: string;
 }
@@ -54,7 +57,7 @@ export function connectionFor(baseUrl: string, token: string, settings: LimiterS
 		});
 		const limiter = limiterFor(workspace, mode, settings);
 		const pace = new Pace(() => limiter.allowedRate(), { ceiling: SOCKETS });
-		connection = { key, baseUrl, http: instance, limiter, pace, token };
+		connection = { key, baseUrl, http: instance, limiter, pace, retryBudget: new RetryBudget(), token };
 		connections.set(key, connection);
 	}
 	return connection;

@@ -1,9 +1,18 @@
-import pRetry from 'p-retry';
 import { connectionFor, type Connection } from './connection';
 import { IntercomApiError, redact } from './intercomError';
-import type { SharedRateLimit } from './limiterRegistry';
+import type { SharedRateLimit } from './limiter';
 import { errorFromNetwork, errorFromResponse, rateLimitOf } from './responses';
-import { backoffDelay, DEFAULT_BACKOFF, mayRetry, type BackoffOptions, type RetryMode } from './retryPolicy';
+import {
+	askedWait,
+	DEFAULT_BACKOFF,
+	describeAsks,
+	MAX_HOLD_MS,
+	nextStep,
+	retryDelay,
+	type AskedWait,
+	type BackoffOptions,
+	type RetryMode,
+} from './retryPolicy';
 import { abortReason, CancelledError, sleep } from './sleep';
 import type { HttpMethod, Logger } from './types';
 
@@ -84,53 +93,84 @@ export class IntercomClient {
 		return new IntercomClient({ ...this.options, ...overrides });
 	}
 
+	/**
+	 * Sends the request and retries it as its idempotency allows, in one loop: attempt →
+	 * classify the failure (retryPolicy.ts) → pay for the retry from the workspace's retry budget
+	 * (retryBudget.ts; 429s are free) → wait (429: the limiter holds every request of the
+	 * workspace; otherwise `Retry-After`, else backoff; both at most MAX_HOLD_MS) → next attempt,
+	 * which first reads an `append` write back when an earlier attempt may have landed.
+	 * Cancelling the execution ends any wait at once.
+	 */
 	async request<T = unknown>(request: IntercomRequest): Promise<T> {
 		const mode: RetryMode = request.retry ?? (request.method === 'POST' ? 'append' : 'idempotent');
-		const canReadBack = request.readBack !== undefined;
-		const { signal, maxAttempts } = this.options;
-		const startedAtSeconds = Math.floor(Date.now() / 1000) - READ_BACK_CLOCK_ALLOWANCE_S;
+		const { maxAttempts, signal, backoff } = this.options;
+		const budget = this.connection.retryBudget;
+		const sinceSeconds = Math.floor(Date.now() / 1000) - READ_BACK_CLOCK_ALLOWANCE_S;
+		/** Asks for longer than MAX_HOLD_MS, one per attempt that made one. */
+		const tooLong: AskedWait[] = [];
 		let mustReadBack = false;
-		let failures = 0;
-
-		const attempt = async (attemptNumber: number): Promise<T> => {
-			if (mustReadBack && request.readBack) {
-				const landed = await request.readBack(this.with({ maxAttempts: 2 }), startedAtSeconds);
-				if (landed !== undefined) {
-					this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
-					request.onSuccess?.(landed);
-					return landed as T;
-				}
+		let lastRetryCost = 0;
+		let backoffs = 0;
+		for (let attempt = 1; ; attempt++) {
+			let error: IntercomApiError;
+			try {
+				const landed = mustReadBack ? await this.readBack<T>(request, sinceSeconds) : undefined;
+				const result: T = landed !== undefined ? landed.result : await this.send<T>(request, attempt > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
+				budget.succeeded(lastRetryCost);
+				request.onSuccess?.(result);
+				return result;
+			} catch (caught) {
+				error = this.failureOf(caught, request);
 			}
-			const result = await this.send<T>(request, attemptNumber > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
-			request.onSuccess?.(result);
-			return result;
-		};
-		const retryable = (error: Error): error is IntercomApiError =>
-			error instanceof IntercomApiError && mayRetry(error, mode, canReadBack);
+			error.attempts = attempt;
 
-		return await pRetry(attempt, {
-			retries: maxAttempts - 1,
-			minTimeout: 0,
-			maxTimeout: 0,
-			signal,
-			shouldRetry: ({ error }) => retryable(error),
-			onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-				if (!(error instanceof IntercomApiError)) return;
-				error.attempts = attemptNumber;
-				if (error.kind === 'ambiguous' && mode === 'append') mustReadBack = true;
-				if (retriesLeft <= 0 || !retryable(error)) return;
-				failures++;
-				const waitMs = this.waitBefore(error, failures);
-				this.log('debug', `${error.message}; retrying in ${waitMs} ms (attempt ${attemptNumber + 1} of ${maxAttempts})`);
-				await sleep(waitMs, signal);
-			},
-		}).catch((error: unknown) => Promise.reject(this.transportError(error, request)));
+			const step = nextStep(error, mode, request.readBack !== undefined);
+			if (step === 'fail') throw error;
+			const asked = askedWait(error);
+			if (asked && asked.ms > MAX_HOLD_MS) tooLong.push(asked);
+			if (attempt >= maxAttempts) {
+				if (tooLong.length < attempt) throw error;
+				throw withMessage(error, `Intercom asked to wait ${describeAsks(tooLong)} on every attempt; gave up after ${plural(attempt, 'attempt')} (${error.message})`);
+			}
+			const cost = budget.costOf(error);
+			if (!budget.take(cost)) {
+				throw withMessage(error, `${error.message}; not retried: Intercom is failing for many requests of this workspace (its retry budget is spent)`);
+			}
+			if (cost > 0) lastRetryCost = cost;
+			if (step === 'read-back') mustReadBack = true;
+
+			const waitMs = step === 'hold' ? this.hold(error) : retryDelay(error, ++backoffs, backoff);
+			this.log('debug', `${error.message}; retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxAttempts})`);
+			// A 429's wait happens in the limiter, which holds the next attempt (and every other request).
+			if (step !== 'hold') await sleep(waitMs, signal);
+		}
 	}
 
-	/** What a caller of the transport sees: an IntercomApiError, or CancelledError once cancelled. */
-	private transportError(error: unknown, request: IntercomRequest): Error {
-		if (this.options.signal?.aborted) return abortReason(this.options.signal);
-		if (error instanceof IntercomApiError || error instanceof CancelledError) return error;
+	/**
+	 * Looks for an `append` write an earlier attempt may have applied (after the wait, so that
+	 * Intercom's reads have had time to see it); what it finds is the request's result.
+	 */
+	private async readBack<T>(request: IntercomRequest, sinceSeconds: number): Promise<{ result: T } | undefined> {
+		const landed = await request.readBack?.(this.with({ maxAttempts: 2 }), sinceSeconds);
+		if (landed === undefined) return undefined;
+		this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
+		return { result: landed as T };
+	}
+
+	/** A 429: every request of the workspace waits in the limiter; returns for how long. */
+	private hold(error: IntercomApiError): number {
+		return this.connection.limiter.holdUntil({
+			retryAfterMs: error.retryAfterMs,
+			rateLimit: error.rateLimit,
+			receivedAtMs: error.receivedAtMs ?? Date.now(),
+		});
+	}
+
+	/** A failed attempt as an IntercomApiError; a cancellation is thrown as CancelledError instead. */
+	private failureOf(error: unknown, request: IntercomRequest): IntercomApiError {
+		if (this.options.signal?.aborted) throw abortReason(this.options.signal);
+		if (error instanceof CancelledError) throw error;
+		if (error instanceof IntercomApiError) return error;
 		const message = error instanceof Error ? error.message : String(error);
 		return new IntercomApiError({
 			method: request.method,
@@ -141,24 +181,11 @@ export class IntercomClient {
 		});
 	}
 
-	/** How long to wait before the next attempt; 429s wait in the shared limiter instead. */
-	private waitBefore(error: IntercomApiError, failures: number): number {
-		if (error.kind === 'rate-limited') {
-			this.connection.limiter.holdUntil({
-				retryAfterMs: error.retryAfterMs,
-				rateLimit: error.rateLimit,
-				receivedAtMs: error.receivedAtMs ?? Date.now(),
-			});
-			return 0;
-		}
-		return backoffDelay(failures, this.options.backoff);
-	}
-
 	/** One HTTP request through the limiter; a non-2xx answer or a network failure throws. */
 	private async send<T>(request: IntercomRequest, priority: number): Promise<T> {
 		const { limiter, http, pace } = this.connection;
 		const { signal, timeoutMs, apiVersion, accessToken } = this.options;
-		return await limiter.schedule(async () => {
+		return await limiter.schedule(async (ticket) => {
 			const startedAt = Date.now();
 			let answer;
 			try {
@@ -179,7 +206,7 @@ export class IntercomClient {
 			const receivedAt = Date.now();
 			const rateLimit = rateLimitOf(answer, receivedAt);
 			// A success without headers means the server does not announce a limit.
-			if (rateLimit || answer.status < 300) limiter.observe(rateLimit);
+			if (rateLimit || answer.status < 300) limiter.observe(rateLimit, ticket);
 			if (answer.status >= 200 && answer.status < 300) {
 				pace.record(receivedAt - startedAt, 'ok');
 				return answer.data as T;
@@ -192,6 +219,17 @@ export class IntercomClient {
 	private log(level: 'debug' | 'warn', message: string): void {
 		this.options.logger?.[level](redact(message, this.options.accessToken));
 	}
+}
+
+/** The same failure, described differently (e.g. why the transport stopped retrying it). */
+function withMessage(error: IntercomApiError, message: string): IntercomApiError {
+	const copy = new IntercomApiError({ ...error, message });
+	copy.attempts = error.attempts;
+	return copy;
+}
+
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function clamp(n: number, min: number, max: number, fallback: number): number {
