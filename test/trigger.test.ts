@@ -498,6 +498,25 @@ describeWithRedis('duplicate deliveries across n8n processes', () => {
 		expect([...one.warnings, ...two.warnings]).toEqual([]);
 	});
 
+	it("start one run between them through n8n's queue Redis when the credential gives no Redis URL", async () => {
+		const saved = { ...process.env };
+		Object.assign(process.env, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redis.port) });
+		try {
+			const payload = closed();
+			const [one, two] = await twoProcesses(sharedThrough(''));
+
+			await Promise.all([one.deliverConcurrently(5, payload), two.deliverConcurrently(5, payload)]);
+
+			expect(one.runs.length + two.runs.length).toBe(1);
+			expect(await redis.keys(`*:${String(payload.id)}`)).toHaveLength(1);
+		} finally {
+			for (const name of ['EXECUTIONS_MODE', 'QUEUE_BULL_REDIS_HOST', 'QUEUE_BULL_REDIS_PORT']) {
+				if (saved[name] === undefined) delete process.env[name];
+				else process.env[name] = saved[name];
+			}
+		}
+	});
+
 	it('start one run for a numeric id, and one more for the next notification', async () => {
 		const first = notification('conversation.admin.closed', undefined, randomInt(1_000_000, 2 ** 31));
 		const next = notification('conversation.admin.closed', undefined, randomInt(1_000_000, 2 ** 31));
