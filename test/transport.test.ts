@@ -137,7 +137,7 @@ describe('the transport', () => {
 	it.each(['commit-then-500', 'commit-then-reset'] as const)(
 		'writes a note exactly once when Intercom applies it and then fails (%s)',
 		async (kind) => {
-			const { conversationPartReadBack } = await import('../nodes/IntercomConversations/transport');
+			const { conversationPartReadBack } = await import('../nodes/IntercomConversations/api/conversations');
 			const id = anyConversation();
 			const body = `Refund approved (${kind})`;
 			sandbox.failNext('POST /conversations/{id}/reply', kind, 1);
@@ -156,7 +156,7 @@ describe('the transport', () => {
 	);
 
 	it('sends a note again when the read-back shows it did not land', async () => {
-		const { conversationPartReadBack } = await import('../nodes/IntercomConversations/transport');
+		const { conversationPartReadBack } = await import('../nodes/IntercomConversations/api/conversations');
 		const id = anyConversation();
 		const body = 'Second try lands';
 		sandbox.failNext('POST /conversations/{id}/reply', '503', 1);
@@ -186,7 +186,7 @@ describe('the transport', () => {
 	});
 
 	it('writes a contact note exactly once under commit-then-fail', async () => {
-		const { contactNoteReadBack } = await import('../nodes/IntercomConversations/transport');
+		const { contactNoteReadBack } = await import('../nodes/IntercomConversations/api/contacts');
 		const contactId = [...sandbox.state.contacts.values()][0].id;
 		const body = 'VIP customer, call back within 24h';
 		sandbox.failNext('POST /contacts/{id}/notes', 'commit-then-500', 1);

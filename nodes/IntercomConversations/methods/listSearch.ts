@@ -1,7 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { listConversations, searchConversations as searchConversationPage } from '../api/conversations';
+import { getMe } from '../api/directory';
+import { normalizeBody } from '../api/writtenText';
 import { inboxUrl } from '../helpers/conversationRef';
 import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
-import { normalizeBody } from '../transport/readBack';
 import { CREDENTIAL_TYPE, intercomClient, type IntercomClient } from '../transport';
 
 interface ConversationSummary {
@@ -9,11 +11,6 @@ interface ConversationSummary {
 	title?: string | null;
 	state?: string;
 	source?: { body?: string | null; subject?: string | null };
-}
-
-interface ConversationList {
-	conversations?: ConversationSummary[];
-	pages?: { next?: { starting_after?: string } | null };
 }
 
 const PAGE_SIZE = 50;
@@ -26,30 +23,26 @@ export async function searchConversations(
 ): Promise<INodeListSearchResult> {
 	const client = await intercomClient.call(this);
 	const text = filter?.trim();
-	const pagination = { per_page: PAGE_SIZE, ...(paginationToken && { starting_after: paginationToken }) };
+	const page = { perPage: PAGE_SIZE, startingAfter: paginationToken || undefined };
 	const list = text
-		? await client.request<ConversationList>({
-				method: 'POST',
-				path: '/conversations/search',
-				retry: 'idempotent',
-				body: {
-					query: {
-						operator: 'OR',
-						value: [
-							...(/^\d+$/.test(text) ? [{ field: 'id', operator: '=', value: text }] : []),
-							{ field: 'title', operator: '~', value: text },
-							{ field: 'source.body', operator: '~', value: text },
-						],
-					},
-					pagination,
+		? await searchConversationPage(
+				client,
+				{
+					operator: 'OR',
+					value: [
+						...(/^\d+$/.test(text) ? [{ field: 'id', operator: '=', value: text }] : []),
+						{ field: 'title', operator: '~', value: text },
+						{ field: 'source.body', operator: '~', value: text },
+					],
 				},
-			})
-		: await client.request<ConversationList>({ method: 'GET', path: '/conversations', qs: pagination });
+				page,
+			)
+		: await listConversations(client, page);
 
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const appId = await workspaceAppId(client);
 	return {
-		results: (list.conversations ?? []).map((c) => {
+		results: ((list.conversations ?? []) as unknown as ConversationSummary[]).map((c) => {
 			const label = c.title?.trim() || normalizeBody(c.source?.subject) || normalizeBody(c.source?.body) || 'Untitled';
 			return {
 				name: `${label.length > 80 ? `${label.slice(0, 77)}…` : label} · ${c.state ?? 'unknown'} · ${c.id}`,
@@ -68,7 +61,7 @@ async function workspaceAppId(client: IntercomClient): Promise<string | undefine
 	const known = appIds.get(client.connection.key);
 	if (known) return known;
 	try {
-		const me = await client.request<{ app?: { id_code?: string } }>({ method: 'GET', path: '/me' });
+		const me = await getMe(client);
 		if (me.app?.id_code) appIds.set(client.connection.key, me.app.id_code);
 		return me.app?.id_code;
 	} catch {

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { contactNoteReadBack } from '../../transport';
+import { createContactNote } from '../../api/contacts';
 import { adminIdParameter, contactIdParameter, readContactId, readNumericId, readText } from '../common';
 import type { Send } from '../types';
 
@@ -26,12 +26,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const contactId = readContactId.call(this, itemIndex);
 	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
 	const body = readText.call(this, 'body', 'Note', itemIndex, true) as string;
-	return async (client) =>
-		await client.request({
-			method: 'POST',
-			path: `/contacts/${contactId}/notes`,
-			body: { body, admin_id: adminId },
-			retry: 'append',
-			readBack: contactNoteReadBack(contactId, { adminId, body }),
-		});
+	return async (client) => await createContactNote(client, contactId, adminId, body);
 }

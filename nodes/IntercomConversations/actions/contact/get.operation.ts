@@ -1,11 +1,11 @@
 import {
 	NodeApiError,
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
+import { getContact } from '../../api/contacts';
 import { IntercomApiError, toNodeError } from '../../transport';
 import { contactIdParameter, readContactId } from '../common';
 import type { Send } from '../types';
@@ -22,7 +22,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	return async (client) => {
 		try {
-			return await client.request<IDataObject>({ method: 'GET', path: `/contacts/${contactId}` });
+			return await getContact(client, contactId);
 		} catch (error) {
 			if (!(error instanceof IntercomApiError) || error.status !== 410) throw toNodeError(node, error, itemIndex);
 			// 2.16: a merged contact is 410 contact_merged, with Link: </contacts/{canonical_id}>; rel="canonical".

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { adminIdParameter, conversationIdParameter, readConversationId, readNumericId, readText } from '../common';
 import type { Send } from '../types';
-import { reply } from './steps';
+import { reply } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,

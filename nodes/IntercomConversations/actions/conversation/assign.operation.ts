@@ -8,7 +8,7 @@ import {
 	readText,
 } from '../common';
 import type { PrepareContext, Send } from '../types';
-import { assign } from './steps';
+import { assign } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	{

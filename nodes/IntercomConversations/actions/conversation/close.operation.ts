@@ -3,7 +3,7 @@ import type { Tag } from '../../helpers/workspaceDirectory';
 import { adminIdParameter, conversationIdParameter, readConversationId, readNumericId, readText } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin, readTagList, readUnassignFrom, unassignFromOptions } from './inputs';
-import { attachTag, close, reply, unassign, withParts, type Conversation, type UnassignFrom } from './steps';
+import { attachTag, close, getConversation, reply, unassign, withParts, type Conversation, type UnassignFrom } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,
@@ -120,7 +120,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 
 	return async (client) => {
 		if (skipIfClosed) {
-			const current = await client.request<Conversation>({ method: 'GET', path: `/conversations/${conversationId}` });
+			const current = await getConversation(client, conversationId);
 			if (current.state === 'closed') return current;
 		}
 		const earlier: Conversation[] = [];

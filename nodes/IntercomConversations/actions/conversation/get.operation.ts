@@ -1,4 +1,5 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { getConversation } from '../../api/conversations';
 import { conversationIdParameter, readConversationId } from '../common';
 import type { Send } from '../types';
 
@@ -31,11 +32,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const includeParts = this.getNodeParameter('includeParts', itemIndex, true) !== false;
 	const plainText = this.getNodeParameter('plainText', itemIndex, false) === true;
 	return async (client) => {
-		const conversation = await client.request<IDataObject>({
-			method: 'GET',
-			path: `/conversations/${conversationId}`,
-			qs: plainText ? { display_as: 'plaintext' } : undefined,
-		});
+		const conversation = await getConversation(client, conversationId, { plainText });
 		if (includeParts) return conversation;
 		const { conversation_parts: _parts, ...rest } = conversation;
 		return rest;

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { tagProblem } from '../../api/directory';
 import type { SingleFilter } from '../../helpers/searchQuery';
 import type { PrepareContext } from '../types';
 import { invalid } from '../common';
@@ -257,17 +258,10 @@ function moment({ ctx, itemIndex }: Reader, value: unknown, label: string): numb
 	return Math.floor(ms / 1000);
 }
 
-/** A tag by ID or by name (exact, then ignoring case); unknown or ambiguous names are refused. */
+/** A tag by the one tag rule (api/directory.ts `resolveTag`); unknown or ambiguous names are refused. */
 async function tagId(this: IExecuteFunctions, itemIndex: number, value: unknown, directory: PrepareContext['directory']): Promise<string> {
-	const wanted = String(value).trim();
-	const tags = await directory.tags();
-	const byId = tags.find((t) => t.id === wanted);
-	if (byId) return byId.id;
-	const exact = tags.filter((t) => t.name === wanted);
-	const loose = exact.length ? exact : tags.filter((t) => t.name.toLowerCase() === wanted.toLowerCase());
-	if (loose.length === 1) return loose[0].id;
-	if (loose.length > 1) {
-		invalid.call(this, itemIndex, 'Tag', `"${wanted}" names ${loose.length} tags (${loose.map((t) => t.id).join(', ')})`, 'Use the tag ID instead.');
-	}
-	return invalid.call(this, itemIndex, 'Tag', `"${wanted}" is not a tag of this workspace`, 'Check the spelling, or use the tag ID (Intercom → Settings → Tags).');
+	const match = await directory.resolveTag(String(value));
+	if ('tag' in match) return match.tag.id;
+	const refused = tagProblem(match, 'Check the spelling, or use the tag ID (Intercom → Settings → Tags).');
+	return invalid.call(this, itemIndex, 'Tag', refused.problem, refused.hint);
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import type { Tag, WorkspaceDirectory } from '../../helpers/workspaceDirectory';
 import { invalid, readNumericId } from '../common';
-import type { UnassignFrom } from './steps';
+import type { UnassignFrom } from '../../api/conversations';
+import { tagProblem, type TagMatch } from '../../api/directory';
 
 /** Parameters and readers shared by the write operations (prepare side: validation only, no writes). */
 
@@ -75,14 +76,22 @@ async function lookUpTag(
 	const { mode, value } = typeof locator === 'object' && locator !== null ? locator : { mode: 'name', value: locator };
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (text === '') invalid.call(this, itemIndex, 'Tag', 'is empty', 'Pick a tag, or give its name or ID.');
-	if (mode === 'name') return (await directory.tagNamed(text)) ?? { missing: text };
+	if (mode === 'name') {
+		const match = await directory.resolveTag(text);
+		return 'missing' in match ? match : existingTag.call(this, itemIndex, 'Tag', match, 'Check the spelling, or pick the tag from the list.');
+	}
 	if (!/^\d+$/.test(text)) {
 		invalid.call(this, itemIndex, 'Tag', `ID ${JSON.stringify(value)} is not a number`, 'A tag ID is made of digits only; to use a name, switch the field to "By Name".');
 	}
-	return (
-		(await directory.tagWithId(text)) ??
-		invalid.call(this, itemIndex, 'Tag', `ID ${text} is not a tag of this workspace`, 'Pick the tag from the list.')
-	);
+	const match = await directory.resolveTag(text, { idOnly: true });
+	return 'tag' in match ? match.tag : invalid.call(this, itemIndex, 'Tag', `ID ${text} is not a tag of this workspace`, 'Pick the tag from the list.');
+}
+
+/** The tag a match found, or the field's error (ambiguous, or not found) for this item. */
+function existingTag(this: IExecuteFunctions, itemIndex: number, label: string, match: TagMatch, hint: string): Tag {
+	if ('tag' in match) return match.tag;
+	const refused = tagProblem(match, hint);
+	return invalid.call(this, itemIndex, label, refused.problem, refused.hint);
 }
 
 /** The `tag` locator as an existing workspace tag. */
@@ -115,10 +124,8 @@ export async function readTagList(
 		.filter((entry) => entry !== '');
 	const tags = new Map<string, Tag>();
 	for (const entry of entries) {
-		const tag =
-			(await directory.tagNamed(entry)) ??
-			(/^\d+$/.test(entry) ? await directory.tagWithId(entry) : undefined) ??
-			invalid.call(this, itemIndex, label, `"${entry}" is not a tag of this workspace`, 'Give existing tag names or IDs, separated by commas.');
+		const match = await directory.resolveTag(entry);
+		const tag = existingTag.call(this, itemIndex, label, match, 'Give existing tag names or IDs, separated by commas.');
 		tags.set(tag.id, tag);
 	}
 	return [...tags.values()];

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin } from './inputs';
-import { open } from './steps';
+import { open } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin, readTag, tagParameter } from './inputs';
-import { detachTag } from './steps';
+import { detachTag } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { adminIdParameter, conversationIdParameter, readConversationId, readText } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin, readAttachmentUrls } from './inputs';
-import { close, reply, withParts } from './steps';
+import { close, reply, withParts } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,

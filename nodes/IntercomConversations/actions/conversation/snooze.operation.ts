@@ -4,7 +4,7 @@ import { isSnoozePreset, isTimeZone, parseMoment, snoozePresetEnd } from '../../
 import { adminIdParameter, conversationIdParameter, invalid, readConversationId } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin } from './inputs';
-import { snooze } from './steps';
+import { snooze } from '../../api/conversations';
 
 const MAX_DAYS = 365;
 

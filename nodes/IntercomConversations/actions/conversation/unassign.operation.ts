@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin, readUnassignFrom, unassignFromOptions } from './inputs';
-import { unassign, withParts } from './steps';
+import { unassign, withParts } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,

@@ -1,4 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateConversation } from '../../api/conversations';
 import { adminIdParameter, conversationIdParameter, invalid, readConversationId } from '../common';
 import type { PrepareContext, Send } from '../types';
 import { readActingAdmin } from './inputs';
@@ -148,6 +149,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 	if (Object.keys(body).length === 0) {
 		invalid.call(this, itemIndex, 'Update Fields', 'is empty', 'Add at least one field to change: title, custom attributes, read or priority.');
 	}
-	return async (client) =>
-		await client.request<IDataObject>({ method: 'PUT', path: `/conversations/${conversationId}`, body, retry: 'idempotent' });
+	return async (client) => await updateConversation(client, conversationId, body);
 }
