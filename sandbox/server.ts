@@ -48,12 +48,23 @@ export interface Sandbox {
 	setClockOffset(offsetMs: number): void;
 	/** Makes reads lag writes by `lagMs` (0: off). */
 	setReadLag(lagMs: number): void;
+	/**
+	 * Rewrites the rate-limit headers of every answer (hostile or broken gateways: a reset in the
+	 * past, a limit of 0, `Retry-After: 999999`); undefined restores the real ones.
+	 */
+	setRateHeaders(rewrite: RateHeaderRewrite | undefined): void;
 	/** Echoes the Authorization header into every error answer, as a leaky gateway would (false: off). */
 	setReflect(reflect: ReflectOptions | false): void;
 	/** Zeroes the counters and empties the log. */
 	resetStats(): void;
 	close(): Promise<void>;
 }
+
+/** Rewrites an answer's rate-limit headers; `allowed`: whether the real limiter let the request through. */
+export type RateHeaderRewrite = (
+	headers: Record<string, string>,
+	context: { allowed: boolean; nowMs: number },
+) => Record<string, string>;
 
 const VALID_VERSION = /^(2\.(1[1-6])|preview|unstable)$/i;
 
@@ -119,6 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const hangMs = options.hangMs ?? 120_000;
 	let latency: number | LatencyProfile = options.latencyMs ?? 0;
 	let readLagMs = options.readLagMs ?? 0;
+	let rateHeaders: RateHeaderRewrite | undefined;
 	let reflect: ReflectOptions | undefined = options.reflect;
 	state.clockOffsetMs = options.clockOffsetMs ?? 0;
 	const hanging = new Set<NodeJS.Timeout>();
@@ -192,7 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		// Counted on arrival, answered after the latency (as a gateway in front of the API would).
 		const rate = limiter.take(token, state.nowMs());
-		if (rate) Object.assign(headers, rate.headers);
+		if (rate) Object.assign(headers, rateHeaders ? rateHeaders({ ...rate.headers }, { allowed: rate.allowed, nowMs: state.nowMs() }) : rate.headers);
 		const delay = latencyOf(latency, method);
 		if (delay > 0) await sleep(delay);
 		if (rate && !rate.allowed) {
@@ -296,6 +308,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		setClockOffset: (offsetMs) => {
 			state.clockOffsetMs = offsetMs;
+		},
+		setRateHeaders: (rewrite) => {
+			rateHeaders = rewrite;
 		},
 		setReadLag: (lagMs) => {
 			readLagMs = Math.max(0, lagMs);

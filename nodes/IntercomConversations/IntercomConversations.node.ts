@@ -9,6 +9,7 @@ import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
 import { optionsParameter } from './actions/common';
 import { router } from './actions/router';
+import { simplifyParameter } from './actions/simplify';
 import { listSearch, loadOptions } from './methods';
 
 export class IntercomConversations implements INodeType {
@@ -39,6 +40,7 @@ export class IntercomConversations implements INodeType {
 			},
 			...conversation.description,
 			...contact.description,
+			simplifyParameter,
 			optionsParameter,
 		],
 	};

@@ -6,6 +6,7 @@ import { intercomClient, toNodeError } from '../transport';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import { executionOptions } from './common';
+import { simplify, SIMPLIFIED_OPERATIONS } from './simplify';
 import type { Operation, Send } from './types';
 
 const operations: Record<string, Operation> = {
@@ -29,7 +30,8 @@ type Failure = ReturnType<typeof toNodeError>;
 
 /**
  * Owns the item loop: prepares (validates) every item before sending anything, sends them
- * through the shared limiter with bounded concurrency, and outputs in input order with
+ * through the shared limiter with as many in flight as the workspace's pace allows (capped by
+ * the Concurrency option), and outputs in input order with
  * `pairedItem`. A failed item becomes an error item under "Continue"; otherwise the first
  * failing item (by index) stops the node, after the requests already in flight have ended.
  */
@@ -73,16 +75,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) throw failure.error;
 
 	const ready = sends.flatMap((send, i) => (send ? [i] : []));
+	const simplified = (i: number) =>
+		SIMPLIFIED_OPERATIONS.includes(operationName) && this.getNodeParameter('simplify', i, false) === true;
+	// The rate limit is the brake: as many items in flight as the allowed rate × the latency
+	// (the workspace's pace), capped by the Concurrency option when set.
+	const cap = options.concurrency ?? Infinity;
 	await runPool(
 		ready,
-		options.concurrency,
+		() => Math.min(cap, client.connection.pace.target()),
 		async (i) => {
 			try {
 				const send = sends[i] as Send;
 				sends[i] = undefined; // a long batch keeps only what is still to send
 				const data = await send(client);
+				const json = simplified(i) && !Array.isArray(data) ? simplify(operationName, data) : data;
 				outputs[i] = this.helpers.constructExecutionMetaData(
-					this.helpers.returnJsonArray(data as IDataObject | IDataObject[]),
+					this.helpers.returnJsonArray(json as IDataObject | IDataObject[]),
 					{ itemData: { item: i } },
 				);
 			} catch (error) {

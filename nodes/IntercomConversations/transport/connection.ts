@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { limiterFor, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiterRegistry';
+import { createLimiter, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiter';
 import { Pace } from './pace';
 import { RetryBudget } from './retryBudget';
 import type { RequestLimiter } from './types';
@@ -55,7 +55,7 @@ export function connectionFor(baseUrl: string, token: string, settings: LimiterS
 			validateStatus: () => true,
 			maxRedirects: 0,
 		});
-		const limiter = limiterFor(workspace, mode, settings);
+		const limiter = createLimiter(workspace, mode, settings);
 		const pace = new Pace(() => limiter.allowedRate(), { ceiling: SOCKETS });
 		connection = { key, baseUrl, http: instance, limiter, pace, retryBudget: new RetryBudget(), token };
 		connections.set(key, connection);

@@ -56,6 +56,7 @@ export class ClusterLimiter implements RequestLimiter {
 	private lastEstimate: number | undefined;
 	private readonly tickets = new TicketCounter();
 	private lowering = false;
+	private checking = false;
 	private lowest: { estimate: number; window: number } | undefined;
 
 	constructor(
@@ -158,15 +159,33 @@ export class ClusterLimiter implements RequestLimiter {
 					}
 					this.lowerTo(update.budget, update.window);
 				});
-				return;
+				break;
 			}
 			case 'lower':
 				this.lastEstimate = update.budget;
 				this.lowerTo(update.budget, update.window);
-				return;
+				break;
 			default:
-				return;
+				break;
 		}
+		if (this.lastEstimate === 0 && !this.refill) this.scheduleRefill(this.window.overdue());
+	}
+
+	/**
+	 * The shared reservoir is empty and no refill is to come from this process (it came already:
+	 * a reset in the past, an answer from a past window, a window's last request failing without
+	 * an answer): never park, let one request probe a little later.
+	 */
+	private unpark(handle: Handle): void {
+		if (this.refill || this.checking || this.window.mode !== 'headers') return;
+		this.checking = true;
+		handle.bottleneck
+			.currentReservoir()
+			.then((reservoir) => {
+				if (reservoir === 0 && !this.refill) this.scheduleRefill(this.window.overdue());
+			})
+			.catch((error: unknown) => this.membership.onError(handle, error))
+			.finally(() => (this.checking = false));
 	}
 
 	// ——— requests through the shared limiter ———
@@ -203,6 +222,8 @@ export class ClusterLimiter implements RequestLimiter {
 					resolve({ ok: true, value: await task(this.tickets.next()) });
 				} catch (error) {
 					resolve({ ok: false, error });
+				} finally {
+					this.unpark(handle);
 				}
 			};
 			const expiration = options.expirationMs ?? this.expirationMs;

@@ -64,6 +64,7 @@ export class LocalLimiter implements RequestLimiter {
 						.finally(() => {
 							this.inFlight--;
 							if (this.window.mode === 'unknown') this.drain();
+							this.unpark();
 						});
 				},
 			};
@@ -81,6 +82,7 @@ export class LocalLimiter implements RequestLimiter {
 	observeWith(state: RateLimitState | undefined, ticket?: Ticket): WindowUpdate {
 		const update = this.window.observe(state, ticket ? ticket.startedSince() : this.inFlight);
 		this.apply(update);
+		this.unpark();
 		return update;
 	}
 
@@ -121,6 +123,15 @@ export class LocalLimiter implements RequestLimiter {
 			default:
 				return;
 		}
+	}
+
+	/**
+	 * Out of budget with no refill to come (it came already: a reset in the past, an answer from
+	 * a past window, the last request of a window failing without an answer): never park, let
+	 * one request probe a little later.
+	 */
+	private unpark(): void {
+		if (this.budget === 0 && !this.refillTimer) this.scheduleRefill(this.window.overdue());
 	}
 
 	private setBudget(budget: number | null): void {

@@ -1,3 +1,4 @@
+import { MAX_HOLD_MS } from '../retryPolicy';
 import type { RateLimitState, RetryHint } from '../types';
 import { ServerClock } from './serverClock';
 
@@ -17,8 +18,7 @@ import { ServerClock } from './serverClock';
  *   (or with a limit of 0), one request probes before the budget is trusted again.
  */
 
-/** The longest the budget is held empty (three of Intercom's 10-second windows). */
-export const MAX_HOLD_MS = 30_000;
+export { MAX_HOLD_MS };
 const MAX_MARGIN_MS = 5_000;
 
 export interface WindowOptions {
@@ -52,6 +52,8 @@ export interface Refill {
 	/** After the refill, one request at a time until an answer tells the budget. */
 	probe: boolean;
 }
+
+const lateWindow = (at: number) => `late-${Math.round(at)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export type WindowMode = 'unknown' | 'headers' | 'none';
 
@@ -158,9 +160,8 @@ export class RateWindow {
 		}
 		if (at <= now) {
 			// Refused although the reset has passed by our reckoning: wait a little longer each time.
-			this.marginMs = Math.min(this.marginMs * 2 + 100, MAX_MARGIN_MS);
-			at = now + this.marginMs;
-			window = `late-${Math.round(at)}-${Math.random().toString(36).slice(2, 8)}`;
+			at = now + this.widenMargin();
+			window = lateWindow(at);
 		}
 		if (this.modeValue === 'none') this.modeValue = 'unknown';
 		const capped = at - now > MAX_HOLD_MS;
@@ -169,6 +170,21 @@ export class RateWindow {
 			window = `capped-${Math.round(at)}`;
 		}
 		return { atMs: at, allowance: capped ? 1 : this.allowance, window, probe: capped || this.limitValue === 0 };
+	}
+
+	/**
+	 * The budget ran out in a window whose refill has already come (a reset in the past that
+	 * Intercom keeps naming, a skewed clock): a little later, one request probes; each time it
+	 * happens again the wait grows (up to 5 s).
+	 */
+	overdue(): Refill {
+		const at = this.now() + this.widenMargin();
+		return { atMs: at, allowance: 1, window: lateWindow(at), probe: true };
+	}
+
+	private widenMargin(): number {
+		this.marginMs = Math.min(this.marginMs * 2 + 100, MAX_MARGIN_MS);
+		return this.marginMs;
 	}
 
 	/** When the window ending at `resetMs` (Intercom's clock) is refilled, on our clock, bounded. */
