@@ -23,6 +23,8 @@ export interface BenchSizes {
 	/** Scenario 8: closes in the latency-step run and in the 503-stretch run; when the step / stretch begins (ms into the run); how long the stretch lasts. */
 	adaptiveCloses: number;
 	stepAtMs: number;
+	/** How long writes take 1.5 s before they answer in 150 ms again. */
+	stepMs: number;
 	stretchAtMs: number;
 	stretchMs: number;
 }
@@ -39,6 +41,7 @@ export const FULL: BenchSizes = {
 	n8nCloses: 2_000,
 	adaptiveCloses: 3_000,
 	stepAtMs: 5_000,
+	stepMs: 20_000,
 	stretchAtMs: 5_000,
 	stretchMs: 30_000,
 };
@@ -55,6 +58,7 @@ export const QUICK: BenchSizes = {
 	n8nCloses: 500,
 	adaptiveCloses: 1_000,
 	stepAtMs: 3_000,
+	stepMs: 10_000,
 	stretchAtMs: 3_000,
 	stretchMs: 10_000,
 };

@@ -32,7 +32,9 @@ export interface DisturbedRun {
 	windows: WindowBin[];
 }
 
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+/** NaN when the phase holds no sample (printed as "—"). */
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
+const show = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(1));
 
 function phases(points: InFlightPoint[], windows: WindowBin[], from: number, to: number, end: number): DisturbedRun['phases'] {
 	const span = (a: number, b: number) => ({
@@ -90,7 +92,7 @@ async function disturbedRun(
 		maxInFlight: stats.maxInFlight,
 		from,
 		to,
-		phases: phases(inFlight, windows, from, undo ? to : end, end),
+		phases: phases(inFlight, windows, from, to, end),
 		inFlight,
 		windows,
 	};
@@ -117,7 +119,12 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 	const runs: DisturbedRun[] = [];
 	try {
 		log('  latency step 150 ms → 1.5 s');
-		runs.push(await disturbedRun(workspace, 'latency step', count, sizes.stepAtMs, () => workspace.sandbox.call('setLatency', AFTER_STEP)));
+		runs.push(
+			await disturbedRun(workspace, 'latency step', count, sizes.stepAtMs, () => workspace.sandbox.call('setLatency', AFTER_STEP), {
+				afterMs: sizes.stepMs,
+				run: () => workspace.sandbox.call('setLatency', BEFORE_STEP),
+			}),
+		);
 		await workspace.sandbox.call('setLatency', INTERCOM.latency);
 		log(`  ${sizes.stretchMs / 1000} s of 503s`);
 		runs.push(
@@ -131,13 +138,13 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 	}
 	const bound = concurrencyBound();
 	const id = '8';
-	const phase = (r: DisturbedRun, name: string) => r.phases.find((p) => p.phase === name) ?? { inFlight: 0, perSecond: 0 };
+	const phase = (r: DisturbedRun, name: string) => r.phases.find((p) => p.phase === name) ?? { inFlight: Number.NaN, perSecond: Number.NaN };
 	return {
 		runs,
 		result: {
 			id,
 			title: 'Latency step and a stretch of 503s',
-			conditions: `${count} closes per run through execute() at defaults, Intercom's limit (1,666 / 10 s); run 1: writes answered in 150 ms, 1.5 s from ${sizes.stepAtMs / 1000} s on; run 2: Intercom's latency (150–400 ms, 1 % at 2 s), every request answered 503 from ${sizes.stretchAtMs / 1000} s for ${sizes.stretchMs / 1000} s. In flight: the sandbox's count from a request's arrival to its response's end, sampled every 100 ms`,
+			conditions: `${count} closes per run through execute() at defaults, Intercom's limit (1,666 / 10 s); run 1: writes answered in 150 ms, in 1.5 s from ${sizes.stepAtMs / 1000} s for ${sizes.stepMs / 1000} s, then in 150 ms again; run 2: Intercom's latency (150–400 ms, 1 % at 2 s), every request answered 503 from ${sizes.stretchAtMs / 1000} s for ${sizes.stretchMs / 1000} s. In flight: the sandbox's count from a request's arrival to its response's end, sampled every 100 ms`,
 			checks: runs.flatMap((r) => [
 				bound === undefined
 					? info(id, `${r.kind}: max in flight`, String(r.maxInFlight))
@@ -152,8 +159,8 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 					rows: runs.map((r) => [
 						r.kind,
 						(r.elapsedMs / 1000).toFixed(1),
-						['before', 'during', 'after'].map((p) => phase(r, p).inFlight.toFixed(1)).join(' / '),
-						['before', 'during', 'after'].map((p) => phase(r, p).perSecond.toFixed(1)).join(' / '),
+						['before', 'during', 'after'].map((p) => show(phase(r, p).inFlight)).join(' / '),
+						['before', 'during', 'after'].map((p) => show(phase(r, p).perSecond)).join(' / '),
 						String(r.maxInFlight),
 						String(r.requests),
 						String(r.retries),
@@ -166,7 +173,7 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 				},
 			],
 			notes: [
-				'"during" starts 2 s after the change (the node has had time to react); for the latency step it lasts to the end of the run. "retries": requests beyond one per item (retries and read-backs).',
+				`"during" starts 2 s after the change (the node has had time to react) and ends with it; "after" starts 2 s after the change is undone; "—": the run ended first. At 1.5 s, 166.6 req/s needs rate × latency = ${Math.round(1.5 * 166.6)} in flight. "retries": requests beyond one per item (retries and read-backs).`,
 				'A close is idempotent in effect; a duplicate here is a second close part on the same conversation.',
 			],
 			data: { runs: runs.map(({ windows: _w, ...rest }) => rest), concurrencyBound: bound },

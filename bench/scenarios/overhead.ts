@@ -2,9 +2,9 @@ import axios from 'axios';
 import Bottleneck from 'bottleneck';
 import http from 'node:http';
 import https from 'node:https';
-import { runPool } from '../../nodes/IntercomConversations/helpers/pool';
 import { IntercomClient } from '../../nodes/IntercomConversations/transport';
 import { runInChild } from '../lib/childJob';
+import { lanes } from '../lib/lanes';
 import type { BenchSizes } from '../lib/config';
 import { runNodeOperation, type Target } from '../lib/nodeRunner';
 import { check, type ScenarioResult } from '../lib/types';
@@ -79,11 +79,11 @@ export async function overheadJob(job: OverheadJob): Promise<OverheadResult> {
 	const bottleneck = new Bottleneck({ reservoir: null });
 
 	const runs: Record<Variant, () => Promise<void>> = {
-		axios: () => runPool(indices, CONCURRENCY, async (i) => void (await plain.post(path(i), body))),
+		axios: () => lanes(indices, CONCURRENCY, async (i) => void (await plain.post(path(i), body))),
 		bottleneck: () =>
-			runPool(indices, CONCURRENCY, async (i) => void (await bottleneck.schedule({ priority: 5 }, () => plain.post(path(i), body)))),
+			lanes(indices, CONCURRENCY, async (i) => void (await bottleneck.schedule({ priority: 5 }, () => plain.post(path(i), body)))),
 		transport: () =>
-			runPool(indices, CONCURRENCY, async (i) => void (await client.request({ method: 'POST', path: path(i), body, retry: 'idempotent' }))),
+			lanes(indices, CONCURRENCY, async (i) => void (await client.request({ method: 'POST', path: path(i), body, retry: 'idempotent' }))),
 		node: async () => {
 			const run = await runNodeOperation(target, 'close', indices.map((i) => ({ conversation_id: ids[i % ids.length] })));
 			if (run.failed) throw new Error(`${run.failed} items failed in the overhead run`);
