@@ -14,9 +14,18 @@ interface FieldDef {
 	kind: FieldKind;
 	/** Multi-valued fields (tag_ids, contact_ids, teammate_ids): `=` means "contains". */
 	multi?: boolean;
-	/** Value(s) of the field; null/undefined = absent. */
-	get(c: ConversationRecord): Scalar | Scalar[] | undefined;
+	/** Value(s) of the field as the request's API version reports it; null/undefined = absent. */
+	get(c: ConversationRecord, version?: string): Scalar | Scalar[] | undefined;
 }
+
+/** Up to 2.15 (not 2.16, not Preview/Unstable). */
+const before216 = (version: string): boolean => /^2\.(1[0-5]|[0-9])$/.test(version.trim());
+
+/** An assignee as the version reports "nobody": 0 from 2.16 on, null up to 2.15; the search matches that value. */
+const assignee =
+	(field: 'admin_assignee_id' | 'team_assignee_id') =>
+	(c: ConversationRecord, version = '2.16'): Scalar =>
+		c[field] === 0 && before216(version) ? null : c[field];
 
 const stat =
 	(name: keyof ConversationRecord['statistics']) =>
@@ -54,9 +63,9 @@ export const SEARCH_FIELDS: Record<string, FieldDef> = {
 	read: { kind: 'boolean', get: (c) => c.read },
 	priority: { kind: 'string', get: (c) => c.priority },
 	title: { kind: 'string', get: (c) => c.title },
-	// 2.16 reports "unassigned" as 0; `= null` is treated like `= 0`.
-	admin_assignee_id: { kind: 'integer', get: (c) => c.admin_assignee_id || null },
-	team_assignee_id: { kind: 'integer', get: (c) => c.team_assignee_id || null },
+	// 2.16 reports "unassigned" as 0, 2.15 and earlier as null: each version's search matches its own value.
+	admin_assignee_id: { kind: 'integer', get: assignee('admin_assignee_id') },
+	team_assignee_id: { kind: 'integer', get: assignee('team_assignee_id') },
 	tag_ids: { kind: 'string', multi: true, get: (c) => c.tags.tags.map((t) => t.id) },
 	contact_ids: { kind: 'string', multi: true, get: (c) => c.contacts.contacts.map((x) => x.id) },
 	teammate_ids: { kind: 'string', multi: true, get: (c) => c.teammates.teammates.map((t) => t.id) },
@@ -86,10 +95,19 @@ export const MAX_COMPOUND_DEPTH = 3;
 
 export type Predicate = (c: ConversationRecord) => boolean;
 
+export interface QueryOptions {
+	/** The request's Intercom-Version (default 2.16): which value "unassigned" has. */
+	version?: string;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates the query and returns a predicate; throws a 400 parameter_invalid ApiError on a bad query. */
-export function compileQuery(query: unknown, path = 'query', depth = 0): Predicate {
+export function compileQuery(query: unknown, { version = '2.16' }: QueryOptions = {}): Predicate {
+	return compile(query, version, 'query', 0);
+}
+
+function compile(query: unknown, version: string, path: string, depth: number): Predicate {
 	if (!isObject(query)) throw invalid(`${path} must be an object`, path);
 	if (query.operator === 'AND' || query.operator === 'OR') {
 		if ('field' in query) throw invalid(`${path}: a filter with operator ${query.operator} cannot have a field`, path);
@@ -99,16 +117,17 @@ export function compileQuery(query: unknown, path = 'query', depth = 0): Predica
 			throw invalid(`${path}.value must be a non-empty array of filters for operator ${query.operator}`, `${path}.value`);
 		}
 		if (value.length > MAX_GROUP_SIZE) throw invalid(`${path}: at most ${MAX_GROUP_SIZE} filters per ${query.operator} group`, path);
-		const parts = value.map((child, i) => compileQuery(child, `${path}.value[${i}]`, depth + 1));
+		const parts = value.map((child, i) => compile(child, version, `${path}.value[${i}]`, depth + 1));
 		return query.operator === 'AND' ? (c) => parts.every((p) => p(c)) : (c) => parts.some((p) => p(c));
 	}
-	return compileSingle(query, path);
+	return compileSingle(query, version, path);
 }
 
-function compileSingle(filter: Record<string, unknown>, path: string): Predicate {
+function compileSingle(filter: Record<string, unknown>, version: string, path: string): Predicate {
 	const { field, operator } = filter;
 	if (typeof field !== 'string') throw invalid(`${path}.field is required and must be a string`, `${path}.field`);
-	const def = SEARCH_FIELDS[field];
+	const found = SEARCH_FIELDS[field];
+	const def: FieldDef | undefined = found && { ...found, get: (c) => found.get(c, version) };
 	if (!def) throw invalid(`${path}.field '${field}' is not a searchable conversation field`, `${path}.field`);
 	if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
 		throw invalid(`${path}.operator '${String(operator)}' is not valid; use one of ${OPERATORS.join(' ')}, AND, OR`, `${path}.operator`);

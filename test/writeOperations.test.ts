@@ -323,7 +323,7 @@ describe('Unassign', () => {
 		const { error, writes } = await refused(() =>
 			conversation({ operation: 'unassign', conversationId: byId(fresh('open')), adminId: admin(), from: 'everyone' }),
 		);
-		expect(error.message).toBe('Item 0: Unassign From "everyone" is not admin, team or both');
+		expect(error.message).toBe('Item 0: Unassign From "everyone" is not one of admin, team, both');
 		expect(writes).toEqual([]);
 	});
 });

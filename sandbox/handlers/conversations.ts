@@ -22,10 +22,10 @@ function listResponse(all: ConversationRecord[], perPage: number, startingAfter:
 export const listConversations: Handler = ({ state, query }) =>
 	listResponse([...state.conversations.values()], parsePerPage(query.get('per_page') ?? undefined), query.get('starting_after') ?? undefined);
 
-export const searchConversations: Handler = ({ state, body }) => {
+export const searchConversations: Handler = ({ state, body, version }) => {
 	const input = bodyObject(body);
 	if (input.query === undefined) throw invalid('query is required', 'query');
-	const predicate = compileQuery(input.query);
+	const predicate = compileQuery(input.query, { version });
 	const pagination = input.pagination ?? {};
 	if (typeof pagination !== 'object' || pagination === null || Array.isArray(pagination)) {
 		throw invalid('pagination must be an object', 'pagination');

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { createContactNote } from '../../api/contacts';
-import { adminIdParameter, contactIdParameter, readContactId, readNumericId, readText } from '../common';
-import type { Send } from '../types';
+import { read } from '../inputs';
+import { adminIdParameter, contactIdParameter } from '../parameters';
+import type { PrepareContext, Send } from '../types';
 
 const properties: INodeProperties[] = [
 	contactIdParameter,
@@ -22,9 +23,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const contactId = readContactId.call(this, itemIndex);
-	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
-	const body = readText.call(this, 'body', 'Note', itemIndex, true) as string;
+export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
+	const contactId = read.contactId(this, itemIndex);
+	const body = read.text(this, itemIndex, 'body', 'Note', { required: true });
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => await createContactNote(client, contactId, adminId, body);
 }

@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 import { getContact } from '../../api/contacts';
 import { IntercomApiError, toNodeError } from '../../transport';
-import { contactIdParameter, readContactId } from '../common';
+import { read } from '../inputs';
+import { contactIdParameter } from '../parameters';
 import type { Send } from '../types';
 
 const properties: INodeProperties[] = [contactIdParameter];
@@ -18,7 +19,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const contactId = readContactId.call(this, itemIndex);
+	const contactId = read.contactId(this, itemIndex);
 	const node = this.getNode();
 	return async (client) => {
 		try {

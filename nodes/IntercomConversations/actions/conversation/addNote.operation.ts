@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId, readNumericId, readText } from '../common';
-import type { Send } from '../types';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter } from '../parameters';
+import type { PrepareContext, Send } from '../types';
 import { reply } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -22,9 +23,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
-	const body = readText.call(this, 'body', 'Note', itemIndex, true) as string;
+export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
+	const conversationId = read.conversationId(this, itemIndex);
+	const body = read.text(this, itemIndex, 'body', 'Note', { required: true });
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => await reply(client, conversationId, adminId, 'note', body);
 }

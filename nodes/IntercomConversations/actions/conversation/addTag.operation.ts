@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter, tagParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin, readTag, readTagOrNewName, tagParameter } from './inputs';
 import { attachTag } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -26,12 +26,13 @@ export const description = updateDisplayOptions(
 
 /** Outputs the applied tag as Intercom returns it, with the conversation's ID. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const createIfMissing = this.getNodeParameter('createTagIfMissing', itemIndex, false) === true;
+	const conversationId = read.conversationId(this, itemIndex);
+	const createIfMissing = read.boolean(this, itemIndex, 'createTagIfMissing', 'Create Tag If Missing', false);
+	const ref = read.tag(this, itemIndex);
 	const tag = createIfMissing
-		? await readTagOrNewName.call(this, itemIndex, directory)
-		: await readTag.call(this, itemIndex, directory);
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+		? await read.tagOrNewName(this, itemIndex, directory, ref)
+		: await read.existingTag(this, itemIndex, 'Tag', directory, ref);
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => {
 		const tagId = 'create' in tag ? (await directory.createTag(tag.create)).id : tag.id;
 		return { ...(await attachTag(client, conversationId, adminId, tagId)), conversation_id: conversationId };

@@ -1,12 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import {
-	adminIdParameter,
-	conversationIdParameter,
-	invalid,
-	readConversationId,
-	readNumericId,
-	readText,
-} from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { assign } from '../../api/conversations';
 
@@ -55,40 +49,12 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const adminId = readNumericId.call(this, 'adminId', 'Admin', itemIndex);
-	const assigneeType = this.getNodeParameter('assigneeType', itemIndex) as 'admin' | 'team';
-	if (assigneeType !== 'admin' && assigneeType !== 'team') {
-		invalid.call(this, itemIndex, 'Assignee Type', `"${assigneeType}" is not "admin" or "team"`, 'Choose Admin or Team.');
-	}
-	const assigneeId = readNumericId.call(this, 'assigneeId', 'Assignee', itemIndex);
-	const body = readText.call(this, 'body', 'Message', itemIndex, false);
-
-	const [admins, teams] = await Promise.all([directory.admins(), directory.teams()]);
-	const isAdmin = (id: string) => admins.some((a) => a.id === id);
-	const isTeam = (id: string) => teams.some((t) => t.id === id);
-	if (!isAdmin(adminId)) {
-		invalid.call(
-			this,
-			itemIndex,
-			'Admin',
-			isTeam(adminId) ? `${adminId} is a team, not an admin` : `${adminId} is not an admin of this workspace`,
-			'The acting admin must be a teammate; choose one from the list.',
-		);
-	}
-	const wanted = assigneeType === 'admin' ? isAdmin : isTeam;
-	const other = assigneeType === 'admin' ? isTeam : isAdmin;
-	if (!wanted(assigneeId)) {
-		invalid.call(
-			this,
-			itemIndex,
-			'Assignee',
-			other(assigneeId)
-				? `${assigneeId} is a ${assigneeType === 'admin' ? 'team' : 'teammate'}, but Assignee Type is ${assigneeType === 'admin' ? 'Admin' : 'Team'}`
-				: `${assigneeId} is not ${assigneeType === 'admin' ? 'an admin' : 'a team'} of this workspace`,
-			'Choose the assignee from the list, or set Assignee Type to match the ID.',
-		);
-	}
+	const conversationId = read.conversationId(this, itemIndex);
+	const assigneeType = read.choice(this, itemIndex, 'assigneeType', 'Assignee Type', ['admin', 'team'] as const, 'admin');
+	const body = read.text(this, itemIndex, 'body', 'Message');
+	read.numericId(this, itemIndex, 'assigneeId', 'Assignee'); // malformed: refused before the directory is read
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
+	const assigneeId = await read.assignee(this, itemIndex, directory, assigneeType);
 
 	return async (client) => await assign(client, conversationId, adminId, assigneeType, assigneeId, body);
 }

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Tag } from '../../helpers/workspaceDirectory';
-import { adminIdParameter, conversationIdParameter, readConversationId, readNumericId, readText } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter, unassignFromOptions } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin, readTagList, readUnassignFrom, unassignFromOptions } from './inputs';
 import { attachTag, close, getConversation, reply, unassign, withParts, type Conversation, type UnassignFrom } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -74,24 +74,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface CloseOptions {
-	noteCategory?: unknown;
-	noteSummary?: unknown;
-	skipIfClosed?: unknown;
-	tags?: unknown;
-	unassign?: unknown;
-}
-
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
-
 /** The note is HTML: a category or summary such as "refund < 50 €" must stay text. */
 const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** One internal note from the category and the summary, or undefined when both are empty. */
-function closingNote(options: CloseOptions): string | undefined {
+function closingNote(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	const category = read.text(this, itemIndex, 'closeOptions.noteCategory', 'Closing Note Category', { trim: true });
+	const summary = read.text(this, itemIndex, 'closeOptions.noteSummary', 'Closing Note Summary', { trim: true });
 	const lines = [
-		text(options.noteCategory) && `<p><b>Category:</b> ${escapeHtml(text(options.noteCategory))}</p>`,
-		text(options.noteSummary) && `<p><b>Summary:</b> ${escapeHtml(text(options.noteSummary))}</p>`,
+		category && `<p><b>Category:</b> ${escapeHtml(category)}</p>`,
+		summary && `<p><b>Summary:</b> ${escapeHtml(summary)}</p>`,
 	].filter(Boolean);
 	return lines.length > 0 ? lines.join('') : undefined;
 }
@@ -102,21 +94,20 @@ function closingNote(options: CloseOptions): string | undefined {
  * conversation with every part the operation added.
  */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const body = readText.call(this, 'body', 'Closing Message', itemIndex, false);
-	const options = this.getNodeParameter('closeOptions', itemIndex, {}) as CloseOptions;
-	const note = closingNote(options);
-	const tags: Tag[] = await readTagList.call(this, options.tags, 'Tags', itemIndex, directory);
-	const from: UnassignFrom | undefined =
-		options.unassign === undefined || options.unassign === ''
-			? undefined
-			: readUnassignFrom.call(this, options.unassign, 'Unassign After Closing', itemIndex);
-	const skipIfClosed = options.skipIfClosed === true;
-	// A plain close keeps to one request; the extra calls are checked against the workspace's admins first.
-	const adminId =
-		note !== undefined || tags.length > 0 || from !== undefined
-			? await readActingAdmin.call(this, itemIndex, directory)
-			: readNumericId.call(this, 'adminId', 'Admin', itemIndex);
+	const conversationId = read.conversationId(this, itemIndex);
+	const body = read.text(this, itemIndex, 'body', 'Closing Message');
+	const note = closingNote.call(this, itemIndex);
+	const tagRefs = read.tagList(this, itemIndex, 'closeOptions.tags', 'Tags');
+	const from: UnassignFrom | undefined = read.isSet(this, itemIndex, 'closeOptions.unassign')
+		? read.unassignFrom(this, itemIndex, 'closeOptions.unassign', 'Unassign After Closing')
+		: undefined;
+	const skipIfClosed = read.boolean(this, itemIndex, 'closeOptions.skipIfClosed', 'Skip If Already Closed', false);
+	const tags: Tag[] = [];
+	for (const ref of tagRefs) {
+		const tag = await read.existingTag(this, itemIndex, 'Tags', directory, ref, 'Give existing tag names or IDs, separated by commas.');
+		if (!tags.some((t) => t.id === tag.id)) tags.push(tag);
+	}
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 
 	return async (client) => {
 		if (skipIfClosed) {

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { getConversation } from '../../api/conversations';
-import { conversationIdParameter, readConversationId } from '../common';
+import { read } from '../inputs';
+import { conversationIdParameter } from '../parameters';
 import type { Send } from '../types';
 
 const properties: INodeProperties[] = [
@@ -28,9 +29,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const includeParts = this.getNodeParameter('includeParts', itemIndex, true) !== false;
-	const plainText = this.getNodeParameter('plainText', itemIndex, false) === true;
+	const conversationId = read.conversationId(this, itemIndex);
+	const includeParts = read.boolean(this, itemIndex, 'includeParts', 'Include Parts', true);
+	const plainText = read.boolean(this, itemIndex, 'plainText', 'Plain Text', false);
 	return async (client) => {
 		const conversation = await getConversation(client, conversationId, { plainText });
 		if (includeParts) return conversation;

@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { tagProblem } from '../../api/directory';
 import type { SingleFilter } from '../../helpers/searchQuery';
+import { invalid, read } from '../inputs';
+import { PRIORITIES } from '../parameters';
 import type { PrepareContext } from '../types';
-import { invalid } from '../common';
 
 /** The Filters collection of Get Many, and its translation into Intercom search filters. */
 
 const DAY_SECONDS = 86_400;
 const STATES = ['open', 'closed', 'snoozed'];
-const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 
 const dateFilter = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,
@@ -105,25 +104,8 @@ export const filtersParameter: INodeProperties = {
 	],
 };
 
-interface Filters {
-	adminAssigneeId?: unknown;
-	teamAssigneeId?: unknown;
-	unassigned?: unknown;
-	state?: unknown;
-	priority?: unknown;
-	tag?: unknown;
-	createdAfter?: unknown;
-	createdBefore?: unknown;
-	updatedAfter?: unknown;
-	updatedBefore?: unknown;
-	customerWaitingForDays?: unknown;
-	noCustomerReplyForDays?: unknown;
-}
-
-type Reader = { ctx: IExecuteFunctions; itemIndex: number };
-
-const isSet = (value: unknown): boolean =>
-	value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+/** API versions up to 2.15 (not 2.16, not Preview): "nobody" is null there, and priority has two values. */
+const before216 = (apiVersion: string) => /^2\.(1[0-5]|[0-9])$/.test(apiVersion.trim());
 
 /**
  * The item's filters as Intercom search filters (ANDed), or [] when none is set. Refuses bad
@@ -135,69 +117,45 @@ export async function readFilters(
 	{ directory, apiVersion }: PrepareContext,
 	nowSeconds: number,
 ): Promise<SingleFilter[]> {
-	const raw = this.getNodeParameter('filters', itemIndex, {}) as Filters | null;
-	const f: Filters = raw ?? {};
-	const r: Reader = { ctx: this, itemIndex };
+	const set = (name: string) => read.isSet(this, itemIndex, `filters.${name}`);
 	const out: SingleFilter[] = [];
 
-	const states = choices(r, f.state, 'State', STATES);
+	const states = read.choices(this, itemIndex, 'filters.state', 'State', STATES);
 	if (states.length) out.push(oneOf('state', states));
 
-	const adminId = isSet(f.adminAssigneeId) ? numericId(r, f.adminAssigneeId, 'Admin Assignee') : undefined;
-	const teamId = isSet(f.teamAssigneeId) ? numericId(r, f.teamAssigneeId, 'Team Assignee') : undefined;
-	const unassigned = isSet(f.unassigned) ? choices(r, f.unassigned, 'Unassigned', ['admin', 'team', 'both'])[0] : undefined;
+	const adminId = set('adminAssigneeId') ? read.numericId(this, itemIndex, 'filters.adminAssigneeId', 'Admin Assignee') : undefined;
+	const teamId = set('teamAssigneeId') ? read.numericId(this, itemIndex, 'filters.teamAssigneeId', 'Team Assignee') : undefined;
+	const unassigned = set('unassigned') ? read.choice(this, itemIndex, 'filters.unassigned', 'Unassigned', ['admin', 'team', 'both'] as const, 'admin') : undefined;
 	if (unassigned && adminId !== undefined && unassigned !== 'team') {
-		invalid.call(this, itemIndex, 'Unassigned', 'contradicts Admin Assignee', 'Set either an admin assignee or Unassigned "No Teammate", not both.');
+		invalid(this, itemIndex, 'Unassigned', 'contradicts Admin Assignee', 'Set either an admin assignee or Unassigned "No Teammate", not both.');
 	}
 	if (unassigned && teamId !== undefined && unassigned !== 'admin') {
-		invalid.call(this, itemIndex, 'Unassigned', 'contradicts Team Assignee', 'Set either a team assignee or Unassigned "No Team", not both.');
+		invalid(this, itemIndex, 'Unassigned', 'contradicts Team Assignee', 'Set either a team assignee or Unassigned "No Team", not both.');
 	}
-	if (adminId !== undefined) {
-		if (!(await directory.admins()).some((a) => a.id === adminId)) {
-			invalid.call(this, itemIndex, 'Admin Assignee', `${adminId} is not an admin of this workspace`, 'Choose the teammate from the list.');
-		}
-		out.push({ field: 'admin_assignee_id', operator: '=', value: Number(adminId) });
+	const tagRef = set('tag') ? { text: read.text(this, itemIndex, 'filters.tag', 'Tag', { required: true, trim: true }), idOnly: false } : undefined;
+	const priorities = read.choices(this, itemIndex, 'filters.priority', 'Priority', PRIORITIES);
+	if (priorities.length && before216(apiVersion)) {
+		invalid(
+			this,
+			itemIndex,
+			'Priority',
+			`cannot be filtered with API version ${apiVersion}`,
+			'Intercom 2.15 and earlier only know "priority" and "not_priority": set the credential to 2.16, or use a raw query.',
+		);
 	}
-	if (teamId !== undefined) {
-		if (!(await directory.teams()).some((t) => t.id === teamId)) {
-			invalid.call(this, itemIndex, 'Team Assignee', `${teamId} is not a team of this workspace`, 'Choose the team from the list.');
-		}
-		out.push({ field: 'team_assignee_id', operator: '=', value: Number(teamId) });
-	}
-	// Intercom 2.16 shows "nobody" as 0; the search matches it with null.
-	if (unassigned === 'admin' || unassigned === 'both') out.push({ field: 'admin_assignee_id', operator: '=', value: null });
-	if (unassigned === 'team' || unassigned === 'both') out.push({ field: 'team_assignee_id', operator: '=', value: null });
-
-	if (isSet(f.tag)) out.push({ field: 'tag_ids', operator: '=', value: await tagId.call(this, itemIndex, f.tag, directory) });
-
-	const priorities = choices(r, f.priority, 'Priority', PRIORITIES);
-	if (priorities.length) {
-		if (/^2\.(1[0-5]|[0-9])$/.test(apiVersion)) {
-			invalid.call(
-				this,
-				itemIndex,
-				'Priority',
-				`cannot be filtered with API version ${apiVersion}`,
-				'Intercom 2.15 and earlier only know "priority" and "not_priority": set the credential to 2.16, or use a raw query.',
-			);
-		}
-		out.push(oneOf('priority', priorities));
-	}
-
-	const dates: Array<[keyof Filters, string, string, '<' | '>']> = [
+	const dates: Array<[string, string, string, '<' | '>']> = [
 		['createdAfter', 'Created After', 'created_at', '>'],
 		['createdBefore', 'Created Before', 'created_at', '<'],
 		['updatedAfter', 'Updated After', 'updated_at', '>'],
 		['updatedBefore', 'Updated Before', 'updated_at', '<'],
 	];
-	for (const [name, label, field, operator] of dates) {
-		if (isSet(f[name])) out.push({ field, operator, value: moment(r, f[name], label) });
-	}
-
-	const waiting = isSet(f.customerWaitingForDays) ? days(r, f.customerWaitingForDays, 'Customer Waiting For (Days)') : undefined;
-	const silent = isSet(f.noCustomerReplyForDays) ? days(r, f.noCustomerReplyForDays, 'No Customer Reply For (Days)') : undefined;
+	const moments = dates.flatMap(([name, label, field, operator]) =>
+		set(name) ? [{ field, operator, value: read.moment(this, itemIndex, `filters.${name}`, label) }] : [],
+	);
+	const waiting = set('customerWaitingForDays') ? read.days(this, itemIndex, 'filters.customerWaitingForDays', 'Customer Waiting For (Days)') : undefined;
+	const silent = set('noCustomerReplyForDays') ? read.days(this, itemIndex, 'filters.noCustomerReplyForDays', 'No Customer Reply For (Days)') : undefined;
 	if (waiting !== undefined && silent !== undefined) {
-		invalid.call(
+		invalid(
 			this,
 			itemIndex,
 			'No Customer Reply For (Days)',
@@ -205,6 +163,29 @@ export async function readFilters(
 			'The first finds conversations where the team wrote last, the second where the customer wrote last: set only one.',
 		);
 	}
+
+	// Every value is checked; now the workspace: admins, teams, tags.
+	if (adminId !== undefined) {
+		if (!(await directory.admins()).some((a) => a.id === adminId)) {
+			invalid(this, itemIndex, 'Admin Assignee', `${adminId} is not an admin of this workspace`, 'Choose the teammate from the list.');
+		}
+		out.push({ field: 'admin_assignee_id', operator: '=', value: Number(adminId) });
+	}
+	if (teamId !== undefined) {
+		if (!(await directory.teams()).some((t) => t.id === teamId)) {
+			invalid(this, itemIndex, 'Team Assignee', `${teamId} is not a team of this workspace`, 'Choose the team from the list.');
+		}
+		out.push({ field: 'team_assignee_id', operator: '=', value: Number(teamId) });
+	}
+	// "Nobody" is what the API version reports: 0 from 2.16 on (and Preview), null up to 2.15.
+	const nobody = before216(apiVersion) ? null : 0;
+	if (unassigned === 'admin' || unassigned === 'both') out.push({ field: 'admin_assignee_id', operator: '=', value: nobody });
+	if (unassigned === 'team' || unassigned === 'both') out.push({ field: 'team_assignee_id', operator: '=', value: nobody });
+
+	if (tagRef) out.push({ field: 'tag_ids', operator: '=', value: (await read.existingTag(this, itemIndex, 'Tag', directory, tagRef)).id });
+	if (priorities.length) out.push(oneOf('priority', priorities));
+	out.push(...moments);
+
 	if (waiting !== undefined) {
 		out.push({ field: 'waiting_since', operator: '<', value: nowSeconds - Math.round(waiting * DAY_SECONDS) });
 	}
@@ -218,50 +199,3 @@ export async function readFilters(
 
 const oneOf = (field: string, values: string[]): SingleFilter =>
 	values.length === 1 ? { field, operator: '=', value: values[0] } : { field, operator: 'IN', value: values };
-
-function choices({ ctx, itemIndex }: Reader, value: unknown, label: string, allowed: string[]): string[] {
-	const list = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value];
-	for (const v of list) {
-		if (typeof v !== 'string' || !allowed.includes(v)) {
-			invalid.call(ctx, itemIndex, label, `${JSON.stringify(v)} is not one of ${allowed.join(', ')}`, `Choose ${label} from the list.`);
-		}
-	}
-	return [...new Set(list as string[])];
-}
-
-function numericId({ ctx, itemIndex }: Reader, value: unknown, label: string): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!/^\d+$/.test(text)) {
-		invalid.call(ctx, itemIndex, label, `${JSON.stringify(value)} is not a numeric ID`, `An Intercom ${label.toLowerCase()} ID is made of digits only.`);
-	}
-	return text;
-}
-
-function days({ ctx, itemIndex }: Reader, value: unknown, label: string): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	if (!Number.isFinite(n) || n < 0) {
-		invalid.call(ctx, itemIndex, label, `${JSON.stringify(value)} is not a number of days`, 'Enter a number of days, 0 or more (e.g. 7).');
-	}
-	return n;
-}
-
-/** A moment as Unix seconds: an ISO date-time, a Date or Luxon DateTime, or a number (seconds, or milliseconds). */
-function moment({ ctx, itemIndex }: Reader, value: unknown, label: string): number {
-	let ms = NaN;
-	if (typeof value === 'number') ms = value < 1e11 ? value * 1000 : value;
-	else if (typeof value === 'string') ms = /^\d+$/.test(value.trim()) ? moment({ ctx, itemIndex }, Number(value), label) * 1000 : Date.parse(value);
-	else if (value instanceof Date) ms = value.getTime();
-	else if (value && typeof (value as { toMillis?: unknown }).toMillis === 'function') ms = (value as { toMillis(): number }).toMillis();
-	if (!Number.isFinite(ms)) {
-		invalid.call(ctx, itemIndex, label, `${JSON.stringify(value)} is not a date`, 'Pick a date and time, or map an ISO 8601 date (e.g. 2026-01-31T09:00:00Z).');
-	}
-	return Math.floor(ms / 1000);
-}
-
-/** A tag by the one tag rule (api/directory.ts `resolveTag`); unknown or ambiguous names are refused. */
-async function tagId(this: IExecuteFunctions, itemIndex: number, value: unknown, directory: PrepareContext['directory']): Promise<string> {
-	const match = await directory.resolveTag(String(value));
-	if ('tag' in match) return match.tag.id;
-	const refused = tagProblem(match, 'Check the spelling, or use the tag ID (Intercom → Settings → Tags).');
-	return invalid.call(this, itemIndex, 'Tag', refused.problem, refused.hint);
-}

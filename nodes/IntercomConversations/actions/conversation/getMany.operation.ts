@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { conversationPages } from '../../helpers/conversationPages';
 import { allOf, parseRawQuery, type SearchQuery } from '../../helpers/searchQuery';
-import { invalid } from '../common';
+import { invalid, read } from '../inputs';
 import type { PrepareContext, Send } from '../types';
 import { filtersParameter, readFilters } from './getMany.filters';
 
@@ -55,6 +55,15 @@ const properties: INodeProperties[] = [
 		description:
 			'The "query" of POST /conversations/search: a filter {field, operator, value} or a group {operator: AND|OR, value: [...]}, at most 15 filters per group and 2 levels of nesting. Used instead of the filters.',
 	},
+	{
+		// Kept (not shown) under Filter By's default: before the node runs, n8n fills in that default
+		// and drops what it hides, so a workflow giving only a raw query would list every conversation.
+		displayName: 'Raw Query',
+		name: 'rawQuery',
+		type: 'hidden',
+		default: RAW_QUERY_EXAMPLE,
+		displayOptions: { show: { filterType: ['filters'] } },
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -64,8 +73,10 @@ export const description = updateDisplayOptions(
 
 /** One output item per conversation (without its parts), across as many pages as needed. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, context: PrepareContext): Promise<Send> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : readLimit.call(this, itemIndex);
+	const returnAll = read.boolean(this, itemIndex, 'returnAll', 'Return All', false);
+	const limit = returnAll
+		? Infinity
+		: read.wholeNumber(this, itemIndex, 'limit', 'Limit', { min: 1, fallback: 50, hint: 'Enter how many conversations to return, or turn on Return All.' });
 	const query = await readQuery.call(this, itemIndex, context);
 	return async (client) => {
 		const conversations: IDataObject[] = [];
@@ -76,21 +87,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, contex
 	};
 }
 
-function readLimit(this: IExecuteFunctions, itemIndex: number): number {
-	const raw = this.getNodeParameter('limit', itemIndex, 50) as unknown;
-	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		invalid.call(this, itemIndex, 'Limit', `${JSON.stringify(raw)} is not a whole number of at least 1`, 'Enter how many conversations to return, or turn on Return All.');
-	}
-	return limit as number;
-}
-
 async function readQuery(this: IExecuteFunctions, itemIndex: number, context: PrepareContext): Promise<SearchQuery | undefined> {
-	const filterType = this.getNodeParameter('filterType', itemIndex, 'filters') as string;
+	const filterType = read.choice(this, itemIndex, 'filterType', 'Filter By', ['filters', 'rawQuery'] as const, 'filters');
+	const rawQuery = read.raw(this, itemIndex, 'rawQuery', RAW_QUERY_EXAMPLE);
 	if (filterType === 'rawQuery') {
-		const parsed = parseRawQuery(this.getNodeParameter('rawQuery', itemIndex, '') as unknown);
+		const parsed = parseRawQuery(rawQuery);
 		if ('problem' in parsed) {
-			return invalid.call(
+			return invalid(
 				this,
 				itemIndex,
 				'Raw Query',
@@ -100,8 +103,15 @@ async function readQuery(this: IExecuteFunctions, itemIndex: number, context: Pr
 		}
 		return parsed.query;
 	}
-	if (filterType !== 'filters') {
-		invalid.call(this, itemIndex, 'Filter By', `"${filterType}" is not "filters" or "rawQuery"`, 'Choose Filters or Raw Intercom Query (JSON).');
+	const blank = rawQuery === undefined || rawQuery === null || (typeof rawQuery === 'string' && rawQuery.trim() === '');
+	if (!blank && rawQuery !== RAW_QUERY_EXAMPLE) {
+		invalid(
+			this,
+			itemIndex,
+			'Raw Query',
+			'is set, but Filter By is "Filters" (its default), so it would be ignored and the filters used instead',
+			'To search with the raw query, set Filter By to "Raw Intercom Query (JSON)" ("filterType": "rawQuery"). To use the filters, choose Raw Intercom Query, empty the query, and choose Filters again.',
+		);
 	}
 	const filters = await readFilters.call(this, itemIndex, context, Math.floor(Date.now() / 1000));
 	return filters.length ? allOf(filters) : undefined;

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin } from './inputs';
 import { open } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	const conversationId = read.conversationId(this, itemIndex);
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => await open(client, conversationId, adminId);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter, tagParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin, readTag, tagParameter } from './inputs';
 import { detachTag } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -17,8 +17,8 @@ export const description = updateDisplayOptions(
 
 /** Outputs the removed tag as Intercom returns it, with the conversation's ID. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const tag = await readTag.call(this, itemIndex, directory);
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	const conversationId = read.conversationId(this, itemIndex);
+	const tag = await read.existingTag(this, itemIndex, 'Tag', directory, read.tag(this, itemIndex));
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => ({ ...(await detachTag(client, conversationId, adminId, tag)), conversation_id: conversationId });
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId, readText } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin, readAttachmentUrls } from './inputs';
 import { close, reply, withParts } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -50,11 +50,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const body = readText.call(this, 'body', 'Message', itemIndex, true) as string;
-	const attachmentUrls = readAttachmentUrls.call(this, itemIndex);
-	const { closeAfterSending = false } = this.getNodeParameter('replyOptions', itemIndex, {}) as { closeAfterSending?: boolean };
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	const conversationId = read.conversationId(this, itemIndex);
+	const body = read.text(this, itemIndex, 'body', 'Message', { required: true });
+	const attachmentUrls = read.attachmentUrls(this, itemIndex);
+	const closeAfterSending = read.boolean(this, itemIndex, 'replyOptions.closeAfterSending', 'Close After Sending', false);
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => {
 		const replied = await reply(client, conversationId, adminId, 'comment', body, attachmentUrls);
 		if (closeAfterSending !== true) return replied;

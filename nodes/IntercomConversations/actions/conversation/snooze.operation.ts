@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { isSnoozePreset, isTimeZone, parseMoment, snoozePresetEnd } from '../../helpers/snoozePresets';
-import { adminIdParameter, conversationIdParameter, invalid, readConversationId } from '../common';
+import { isTimeZone, parseMoment, SNOOZE_PRESETS, snoozePresetEnd } from '../../helpers/snoozePresets';
+import { invalid, read } from '../inputs';
+import { adminIdParameter, conversationIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin } from './inputs';
 import { snooze } from '../../api/conversations';
 
 const MAX_DAYS = 365;
+/** Snooze's default: n8n leaves it out of saved workflows, and fills it in again before the node runs. */
+const DEFAULT_MODE = 'tomorrowAt9';
+const MODES = [...SNOOZE_PRESETS, 'until'] as const;
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,
@@ -15,7 +18,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Snooze',
 		name: 'snoozeMode',
 		type: 'options',
-		default: 'tomorrowAt9',
+		default: DEFAULT_MODE,
 		options: [
 			{ name: 'For 1 Hour', value: 'in1Hour', description: 'One hour from now' },
 			{ name: 'For 4 Hours', value: 'in4Hours', description: 'Four hours from now (real hours, also across a clock change)' },
@@ -34,6 +37,18 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { snoozeMode: ['until'] } },
 		description:
 			'When the conversation reopens. A date and time without an offset is read in the Time Zone below. Must be in the future.',
+	},
+	{
+		// The same parameter under Snooze's default. Before the node runs, n8n fills in Snooze's
+		// default and drops parameters its displayOptions hide, so a workflow that gives only
+		// Snooze Until would lose it here and snooze until tomorrow at 09:00.
+		displayName: 'Snooze Until',
+		name: 'snoozeUntil',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { snoozeMode: [DEFAULT_MODE] } },
+		description:
+			'Optional. Empty: until tomorrow at 09:00. Set (as in a workflow that gives only Snooze Until), the conversation is snoozed until this moment instead.',
 	},
 	{
 		displayName: 'Days',
@@ -60,38 +75,40 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The snooze end as Unix seconds, refusing a moment that is not in the future. */
+/**
+ * The snooze end as Unix seconds, refusing a moment that is not in the future. A Snooze Until
+ * given while Snooze is at its default means "until that moment" (the default may only have
+ * been filled in by n8n).
+ */
 function readSnoozeEnd(this: IExecuteFunctions, itemIndex: number, now: DateTime): number {
-	const zoneParameter = String(this.getNodeParameter('timezone', itemIndex, '') ?? '').trim();
-	const zone = zoneParameter || this.getTimezone();
+	const zone = read.text(this, itemIndex, 'timezone', 'Time Zone', { trim: true }) ?? this.getTimezone();
 	if (!isTimeZone(zone)) {
-		invalid.call(this, itemIndex, 'Time Zone', `"${zone}" is not a time zone`, 'Use an IANA time zone name such as Europe/Berlin or America/New_York, or leave it empty.');
+		invalid(this, itemIndex, 'Time Zone', `"${zone}" is not a time zone`, 'Use an IANA time zone name such as Europe/Berlin or America/New_York, or leave it empty.');
 	}
-	const mode = this.getNodeParameter('snoozeMode', itemIndex, 'tomorrowAt9') as unknown;
+	const chosen = read.choice(this, itemIndex, 'snoozeMode', 'Snooze', MODES, DEFAULT_MODE);
+	const mode = chosen === DEFAULT_MODE && read.isSet(this, itemIndex, 'snoozeUntil') ? 'until' : chosen;
 	let end: DateTime;
 	if (mode === 'until') {
-		const raw = this.getNodeParameter('snoozeUntil', itemIndex, '') as unknown;
+		const raw = read.raw(this, itemIndex, 'snoozeUntil', '');
 		end =
 			parseMoment(raw, zone) ??
-			invalid.call(
+			invalid(
 				this,
 				itemIndex,
 				'Snooze Until',
 				raw === '' || raw === undefined || raw === null ? 'is empty' : `${JSON.stringify(raw)} is not a date and time`,
 				'Give a date and time such as 2026-11-05T09:30 (read in the Time Zone) or 2026-11-05T09:30:00Z.',
 			);
-	} else if (isSnoozePreset(mode)) {
-		const days = Number(this.getNodeParameter('days', itemIndex, 1));
-		if (mode === 'inDays' && !(Number.isInteger(days) && days >= 1 && days <= MAX_DAYS)) {
-			invalid.call(this, itemIndex, 'Days', `${JSON.stringify(days)} is not a whole number from 1 to ${MAX_DAYS}`, 'Give the number of days to snooze for.');
-		}
-		end = snoozePresetEnd(mode, now, zone, days);
 	} else {
-		return invalid.call(this, itemIndex, 'Snooze', `${JSON.stringify(mode)} is not a snooze option`, 'Choose an option from the list.');
+		const days =
+			mode === 'inDays'
+				? read.wholeNumber(this, itemIndex, 'days', 'Days', { min: 1, max: MAX_DAYS, fallback: 1, hint: 'Give the number of days to snooze for.' })
+				: 1;
+		end = snoozePresetEnd(mode, now, zone, days);
 	}
 	const seconds = Math.floor(end.toSeconds());
 	if (seconds <= Math.floor(now.toSeconds())) {
-		invalid.call(
+		invalid(
 			this,
 			itemIndex,
 			'Snooze Until',
@@ -103,8 +120,8 @@ function readSnoozeEnd(this: IExecuteFunctions, itemIndex: number, now: DateTime
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
+	const conversationId = read.conversationId(this, itemIndex);
 	const until = readSnoozeEnd.call(this, itemIndex, DateTime.now());
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => await snooze(client, conversationId, adminId, until);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { adminIdParameter, conversationIdParameter, readConversationId } from '../common';
+import { read } from '../inputs';
+import { adminIdParameter, conversationIdParameter, unassignFromOptions } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin, readUnassignFrom, unassignFromOptions } from './inputs';
 import { unassign, withParts } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -23,9 +23,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const from = readUnassignFrom.call(this, this.getNodeParameter('from', itemIndex, 'both'), 'Unassign From', itemIndex);
-	const adminId = await readActingAdmin.call(this, itemIndex, directory);
+	const conversationId = read.conversationId(this, itemIndex);
+	const from = read.unassignFrom(this, itemIndex, 'from', 'Unassign From');
+	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => {
 		const results = await unassign(client, conversationId, adminId, from);
 		return withParts(results[results.length - 1], results.slice(0, -1));

@@ -1,10 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { updateConversation } from '../../api/conversations';
-import { adminIdParameter, conversationIdParameter, invalid, readConversationId } from '../common';
+import { invalid, read } from '../inputs';
+import { adminIdParameter, conversationIdParameter, PRIORITIES } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { readActingAdmin } from './inputs';
 
-const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 const isPreview = (apiVersion: string) => /^(preview|unstable)$/i.test(apiVersion.trim());
 
 const properties: INodeProperties[] = [
@@ -86,10 +85,6 @@ export const description = updateDisplayOptions(
 interface UpdateFields {
 	customAttributes?: { attribute?: Array<{ name?: string; value?: unknown }> };
 	customAttributesJson?: unknown;
-	priority?: unknown;
-	priorityAdminId?: unknown;
-	read?: unknown;
-	title?: unknown;
 }
 
 const LABEL = 'Custom Attributes';
@@ -100,37 +95,39 @@ function readCustomAttributes(this: IExecuteFunctions, fields: UpdateFields, ite
 		try {
 			attributes = attributes.trim() === '' ? {} : JSON.parse(attributes);
 		} catch (error) {
-			invalid.call(this, itemIndex, `${LABEL} (JSON)`, `is not valid JSON (${(error as Error).message})`, 'Give one JSON object, e.g. { "issue_type": "Billing" }.');
+			invalid(this, itemIndex, `${LABEL} (JSON)`, `is not valid JSON (${(error as Error).message})`, 'Give one JSON object, e.g. { "issue_type": "Billing" }.');
 		}
 	}
 	if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-		return invalid.call(this, itemIndex, `${LABEL} (JSON)`, 'is not a JSON object', 'Give one JSON object, e.g. { "issue_type": "Billing" }.');
+		return invalid(this, itemIndex, `${LABEL} (JSON)`, 'is not a JSON object', 'Give one JSON object, e.g. { "issue_type": "Billing" }.');
 	}
 	const merged: IDataObject = { ...(attributes as IDataObject) };
 	for (const { name, value } of fields.customAttributes?.attribute ?? []) {
 		const key = String(name ?? '').trim();
-		if (key === '') invalid.call(this, itemIndex, LABEL, 'has an attribute without a name', 'Give each attribute a name, or remove it.');
+		if (key === '') invalid(this, itemIndex, LABEL, 'has an attribute without a name', 'Give each attribute a name, or remove it.');
 		merged[key] = (value ?? '') as IDataObject[string];
 	}
 	for (const [key, value] of Object.entries(merged)) {
 		if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-			invalid.call(this, itemIndex, LABEL, `"${key}" is an object`, 'Intercom takes text, numbers, booleans, dates or lists of custom object IDs as attribute values.');
+			invalid(this, itemIndex, LABEL, `"${key}" is an object`, 'Intercom takes text, numbers, booleans, dates or lists of custom object IDs as attribute values.');
 		}
 	}
 	return Object.keys(merged).length > 0 ? merged : undefined;
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory, apiVersion }: PrepareContext): Promise<Send> {
-	const conversationId = readConversationId.call(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as UpdateFields;
+	const conversationId = read.conversationId(this, itemIndex);
+	const fields = (read.raw(this, itemIndex, 'updateFields', {}) ?? {}) as UpdateFields;
+	const given = (name: string) => read.raw(this, itemIndex, `updateFields.${name}`, undefined) !== undefined;
 	const body: IDataObject = {};
-	if (fields.title !== undefined) body.title = String(fields.title ?? '');
-	if (fields.read !== undefined) body.read = fields.read === true || fields.read === 'true';
+	// An empty title clears it.
+	if (given('title')) body.title = read.text(this, itemIndex, 'updateFields.title', 'Title') ?? '';
+	if (given('read')) body.read = read.boolean(this, itemIndex, 'updateFields.read', 'Read', true);
 	const attributes = readCustomAttributes.call(this, fields, itemIndex);
 	if (attributes) body.custom_attributes = attributes;
-	if (fields.priority !== undefined) {
+	if (given('priority')) {
 		if (!isPreview(apiVersion)) {
-			invalid.call(
+			invalid(
 				this,
 				itemIndex,
 				'Priority',
@@ -138,16 +135,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 				"Switch the credential's API Version to Preview, or remove Priority from Update Fields.",
 			);
 		}
-		if (typeof fields.priority !== 'string' || !PRIORITIES.includes(fields.priority)) {
-			invalid.call(this, itemIndex, 'Priority', `${JSON.stringify(fields.priority)} is not one of ${PRIORITIES.join(', ')}`, 'Choose a priority from the list.');
-		}
-		body.priority = fields.priority;
-		if (fields.priorityAdminId !== undefined && String(fields.priorityAdminId).trim() !== '') {
-			body.admin_id = await readActingAdmin.call(this, itemIndex, directory, 'updateFields.priorityAdminId', 'Priority Changed By');
+		body.priority = read.choice(this, itemIndex, 'updateFields.priority', 'Priority', PRIORITIES, 'high');
+		if (read.isSet(this, itemIndex, 'updateFields.priorityAdminId')) {
+			body.admin_id = await read.actingAdmin(this, itemIndex, directory, { name: 'updateFields.priorityAdminId', label: 'Priority Changed By' });
 		}
 	}
 	if (Object.keys(body).length === 0) {
-		invalid.call(this, itemIndex, 'Update Fields', 'is empty', 'Add at least one field to change: title, custom attributes, read or priority.');
+		invalid(this, itemIndex, 'Update Fields', 'is empty', 'Add at least one field to change: title, custom attributes, read or priority.');
 	}
 	return async (client) => await updateConversation(client, conversationId, body);
 }
