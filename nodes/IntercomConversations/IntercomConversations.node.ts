@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
-import { optionsParameter } from './actions/common';
+import { optionsParameter } from './actions/parameters';
 import { router } from './actions/router';
 import { simplifyParameter } from './actions/simplify';
 import { listSearch, loadOptions } from './methods';

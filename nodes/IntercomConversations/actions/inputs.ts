@@ -439,7 +439,7 @@ export function executionOptions(ctx: Ctx): ExecutionOptions {
 		const n = Number(value ?? fallback);
 		return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
 	};
-	const concurrency = whole(options.concurrency, 0, 0, 50);
+	const concurrency = whole(options.concurrency, 0, 0, 256);
 	return {
 		concurrency: concurrency === 0 ? undefined : concurrency,
 		maxAttempts: whole(options.maxAttempts, 5, 1, 10),

@@ -115,9 +115,9 @@ export const optionsParameter: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			default: 0,
-			typeOptions: { minValue: 0, maxValue: 50 },
+			typeOptions: { minValue: 0, maxValue: 256 },
 			description:
-				'At most how many items are sent to Intercom at the same time. 0 means Auto: the node adapts to how fast Intercom answers. The shared rate limiter keeps every execution under the workspace limit whatever this is.',
+				"At most how many items are sent to Intercom at the same time. 0 means Auto: as many as Intercom's rate limit and its answer time call for (up to 256), fewer while Intercom is failing. The shared rate limiter keeps every execution under the workspace limit whatever this is.",
 		},
 		{
 			displayName: 'Max Attempts',

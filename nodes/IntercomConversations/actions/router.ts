@@ -5,7 +5,7 @@ import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
 import { intercomClient, toNodeError } from '../transport';
 import * as contact from './contact';
 import * as conversation from './conversation';
-import { executionOptions } from './common';
+import { executionOptions } from './inputs';
 import { simplify, SIMPLIFIED_OPERATIONS } from './simplify';
 import type { Operation, Send } from './types';
 
@@ -44,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const node = this.getNode();
-	const options = executionOptions.call(this);
+	const options = executionOptions(this);
 	const client = await intercomClient.call(this, { maxAttempts: options.maxAttempts, timeoutMs: options.timeoutMs });
 	const token = client.options.accessToken;
 	const continueOnFail = this.continueOnFail();
