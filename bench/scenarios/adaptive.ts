@@ -1,7 +1,6 @@
-import { IntercomConversations } from '../lib/nodeClass';
 import { ours } from '../alternatives/ours';
 import { closes } from '../lib/approachRun';
-import { INTERCOM, type BenchSizes } from '../lib/config';
+import { INTERCOM, perSecond, type BenchSizes } from '../lib/config';
 import { atWindowStart, perWindow, sampleInFlight, timed, traffic, writeOutcome, type InFlightPoint, type WindowBin } from '../lib/measure';
 import type { LatencySpec } from '../lib/sandboxProtocol';
 import { check, info, type ScenarioResult } from '../lib/types';
@@ -98,15 +97,12 @@ async function disturbedRun(
 	};
 }
 
-/** The Concurrency option's upper bound as the node declares it (what "in flight bounded" checks against). */
-function concurrencyBound(): number | undefined {
-	const properties = new IntercomConversations().description.properties;
-	for (const property of properties) {
-		const option = (property.options as Array<{ name?: string; typeOptions?: { maxValue?: number } }> | undefined)?.find((o) => o.name === 'concurrency');
-		if (option?.typeOptions?.maxValue !== undefined) return option.typeOptions.maxValue;
-	}
-	return undefined;
-}
+/**
+ * "In flight bounded": at most twice what the limit needs at the run's slowest write latency
+ * (Little's law: in flight = rate × latency), so a slow or failing Intercom never draws an
+ * unbounded pile of open requests.
+ */
+const inFlightBound = (slowestMs: number) => Math.ceil((2 * perSecond(INTERCOM) * slowestMs) / 1000);
 
 /**
  * Scenario 8: the node at defaults through execute() at Intercom's limit while the server changes
@@ -136,7 +132,8 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 	} finally {
 		await workspace.close();
 	}
-	const bound = concurrencyBound();
+	const slowest: Record<DisturbedRun['kind'], number> = { 'latency step': 1_500, '503 stretch': INTERCOM.typicalLatencyMs };
+	if (typeof INTERCOM.latency !== 'number' && INTERCOM.latency.tailMs) slowest['503 stretch'] = INTERCOM.latency.tailMs;
 	const id = '8';
 	const phase = (r: DisturbedRun, name: string) => r.phases.find((p) => p.phase === name) ?? { inFlight: Number.NaN, perSecond: Number.NaN };
 	return {
@@ -146,9 +143,10 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 			title: 'Latency step and a stretch of 503s',
 			conditions: `${count} closes per run through execute() at defaults, Intercom's limit (1,666 / 10 s); run 1: writes answered in 150 ms, in 1.5 s from ${sizes.stepAtMs / 1000} s for ${sizes.stepMs / 1000} s, then in 150 ms again; run 2: Intercom's latency (150–400 ms, 1 % at 2 s), every request answered 503 from ${sizes.stretchAtMs / 1000} s for ${sizes.stretchMs / 1000} s. In flight: the sandbox's count from a request's arrival to its response's end, sampled every 100 ms`,
 			checks: runs.flatMap((r) => [
-				bound === undefined
-					? info(id, `${r.kind}: max in flight`, String(r.maxInFlight))
-					: check(id, `${r.kind}: max in flight`, String(r.maxInFlight), `≤ ${bound} (the Concurrency option's maximum)`, r.maxInFlight <= bound),
+				check(id, `${r.kind}: max in flight`, String(r.maxInFlight), `≤ ${inFlightBound(slowest[r.kind])} (2 × limit/s × slowest latency, ${slowest[r.kind]} ms)`, r.maxInFlight <= inFlightBound(slowest[r.kind])),
+				...(r.kind === '503 stretch'
+					? [check(id, '503 stretch: mean in flight during ÷ before', `${show(phase(r, 'during').inFlight)} ÷ ${show(phase(r, 'before').inFlight)}`, '≤ 1 (backs off, no retry storm)', !(phase(r, 'during').inFlight > phase(r, 'before').inFlight))]
+					: []),
 				check(id, `${r.kind}: lost / duplicated closes`, `${r.lost} / ${r.duplicates}`, '0 / 0', r.lost === 0 && r.duplicates === 0),
 				info(id, `${r.kind}: failed items; retries spent`, `${r.failed}; ${r.retries}`),
 			]),
@@ -176,7 +174,7 @@ export async function adaptive(sizes: BenchSizes, log: (line: string) => void): 
 				`"during" starts 2 s after the change (the node has had time to react) and ends with it; "after" starts 2 s after the change is undone; "—": the run ended first. At 1.5 s, 166.6 req/s needs rate × latency = ${Math.round(1.5 * 166.6)} in flight. "retries": requests beyond one per item (retries and read-backs).`,
 				'A close is idempotent in effect; a duplicate here is a second close part on the same conversation.',
 			],
-			data: { runs: runs.map(({ windows: _w, ...rest }) => rest), concurrencyBound: bound },
+			data: { runs: runs.map(({ windows: _w, ...rest }) => rest), inFlightBounds: Object.fromEntries(Object.entries(slowest).map(([k, ms]) => [k, inFlightBound(ms)])) },
 		},
 	};
 }
