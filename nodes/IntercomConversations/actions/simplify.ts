@@ -31,6 +31,14 @@ export const simplifyParameter: INodeProperties = {
 		'Whether to return only the ID, the state, the fields the operation changed and the parts it added, instead of the whole conversation',
 };
 
+/** Answers an operation read instead of writing (Close skipping a closed conversation): no parts were added. */
+const unchanged = new WeakSet<object>();
+
+export function markUnchanged<T extends object>(answer: T): T {
+	unchanged.add(answer);
+	return answer;
+}
+
 interface Part {
 	id?: string;
 	part_type?: string;
@@ -40,9 +48,8 @@ interface Part {
 export function simplify(operation: string, answer: IDataObject): IDataObject {
 	const fields = CHANGED[operation];
 	if (!fields || typeof answer !== 'object' || answer === null || !('id' in answer)) return answer;
-	const parts: IDataObject[] = (
-		(answer.conversation_parts as { conversation_parts?: Part[] } | undefined)?.conversation_parts ?? []
-	).map((part) => ({ id: part.id, part_type: part.part_type }));
+	const written = unchanged.has(answer) ? [] : ((answer.conversation_parts as { conversation_parts?: Part[] } | undefined)?.conversation_parts ?? []);
+	const parts: IDataObject[] = written.map((part) => ({ id: part.id, part_type: part.part_type }));
 	const simplified: IDataObject = { id: answer.id, state: answer.state };
 	for (const field of fields) {
 		if (field === 'tags') {

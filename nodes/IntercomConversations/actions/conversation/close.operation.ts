@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Tag } from '../../helpers/workspaceDirectory';
 import { read } from '../inputs';
+import { markUnchanged } from '../simplify';
 import { adminIdParameter, conversationIdParameter, unassignFromOptions } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { attachTag, close, getConversation, reply, unassign, withParts, type Conversation, type UnassignFrom } from '../../api/conversations';
@@ -112,7 +113,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 	return async (client) => {
 		if (skipIfClosed) {
 			const current = await getConversation(client, conversationId);
-			if (current.state === 'closed') return current;
+			if (current.state === 'closed') return markUnchanged(current);
 		}
 		const earlier: Conversation[] = [];
 		if (note !== undefined) earlier.push(await reply(client, conversationId, adminId, 'note', note));
