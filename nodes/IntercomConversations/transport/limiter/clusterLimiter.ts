@@ -5,6 +5,7 @@ import { abortReason } from '../sleep';
 import type { Logger, RateLimitState, RequestLimiter, RetryHint, ScheduleOptions, Ticket } from '../types';
 import { claimRefill, lowerReservoir } from './clusterReservoir';
 import { ClusterMembership, isKeysLost, type Handle } from './clusterMembership';
+import { queueOnCluster, Rerouted, Stalled, type Outcome } from './clusterQueue';
 import { LocalLimiter, TicketCounter } from './localLimiter';
 import type { Refill, WindowOptions, WindowUpdate } from './window';
 
@@ -22,12 +23,6 @@ export interface ClusterLimiterOptions extends WindowOptions {
 	expirationMs?: number;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** A queued request was taken out of a failing limiter: schedule it again. */
-class Rerouted extends Error {}
-/** A queued request waited longer than `maxClusterWaitMs`. */
-class Stalled extends Error {}
 
 /**
  * One workspace's request budget shared by every n8n process through Redis: the window of the
@@ -100,7 +95,16 @@ export class ClusterLimiter implements RequestLimiter {
 			if (!handle || round >= 4) return await this.local.schedule(task, options);
 			let outcome: Outcome<T>;
 			try {
-				outcome = await this.viaCluster(handle, task, options);
+				outcome = await queueOnCluster(handle, task, {
+					...options,
+					expirationMs: options.expirationMs ?? this.expirationMs,
+					maxWaitMs: this.maxClusterWaitMs,
+					ticket: () => this.tickets.next(),
+					giveBack: () => {
+						if (this.membership.isCurrent(handle)) this.membership.run((b) => b.incrementReservoir(1));
+					},
+					settled: () => this.unpark(handle),
+				});
 			} catch (error) {
 				if (error instanceof Rerouted) continue;
 				if (error instanceof Stalled) {
@@ -188,51 +192,6 @@ export class ClusterLimiter implements RequestLimiter {
 			.finally(() => (this.checking = false));
 	}
 
-	// ——— requests through the shared limiter ———
-
-	/** Resolves with the task's outcome; rejects only when the limiter failed (the task did not run). */
-	private viaCluster<T>(handle: Handle, task: (ticket: Ticket) => Promise<T>, options: ScheduleOptions): Promise<Outcome<T>> {
-		const { signal } = options;
-		return new Promise<Outcome<T>>((resolve, reject) => {
-			let state: 'waiting' | 'started' | 'gone' = 'waiting';
-			const leaveQueue = (then: () => void) => {
-				if (state !== 'waiting') return;
-				state = 'gone';
-				clearTimeout(stallTimer);
-				signal?.removeEventListener('abort', onAbort);
-				handle.pending.delete(reroute);
-				then();
-			};
-			const reroute = () => leaveQueue(() => reject(new Rerouted()));
-			const onAbort = () => leaveQueue(() => resolve({ ok: false, error: abortReason(signal) }));
-			const stallTimer = setTimeout(() => leaveQueue(() => reject(new Stalled())), this.maxClusterWaitMs);
-			stallTimer.unref();
-			handle.pending.add(reroute);
-			signal?.addEventListener('abort', onAbort, { once: true });
-
-			const job = async () => {
-				if (state !== 'waiting') {
-					// Taken out of the queue (cancelled or rerouted): give the slot back, send nothing.
-					if (this.membership.isCurrent(handle)) this.membership.run((b) => b.incrementReservoir(1));
-					return;
-				}
-				leaveQueue(() => undefined);
-				state = 'started';
-				try {
-					resolve({ ok: true, value: await task(this.tickets.next()) });
-				} catch (error) {
-					resolve({ ok: false, error });
-				} finally {
-					this.unpark(handle);
-				}
-			};
-			const expiration = options.expirationMs ?? this.expirationMs;
-			handle.bottleneck
-				.schedule({ priority: options.priority ?? 5, expiration }, job)
-				// Once started, the task settles the promise itself (an expired job keeps running).
-				.catch((error: unknown) => leaveQueue(() => reject(error)));
-		});
-	}
 
 	/**
 	 * The reservoir a new Bottleneck starts with. After the keys were lost mid-window
