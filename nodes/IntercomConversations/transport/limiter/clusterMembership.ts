@@ -220,8 +220,7 @@ export class ClusterMembership {
 
 /** Why Redis failed, as the connection tells it (a refused password is not "unreachable"). */
 function reasonOf(redis: RedisConnection, fallback: string): string {
-	const told = (redis as { failureReason?: () => string | undefined }).failureReason?.();
-	return told ?? fallback;
+	return redis.failureReason() ?? fallback;
 }
 
 export function isKeysLost(error: unknown): boolean {
