@@ -1,4 +1,4 @@
-/** One jest configuration for the whole suite (`npm test`). */
+/** One jest configuration for the whole suite (`npm test`); `npm run test:unit` leaves out test/e2e (jest.unit.config.js). */
 /** @type {import('jest').Config} */
 module.exports = {
 	testEnvironment: 'node',

@@ -1,34 +1,25 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
-import { runNode, splitErrorOutput } from './helpers/nodeHarness';
+import type { SandboxOptions } from '../sandbox';
+import { splitErrorOutput, useNodeSandbox } from '../testkit';
 
 /**
  * The rate limit is the only brake by default: with Intercom-like latency the node keeps as many
  * requests in flight as the limit allows (Little's law), and an explicit Concurrency still caps
  * them. Each test has a sandbox of its own, so a fresh workspace connection and pace.
  */
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-	await sandbox?.close();
-	sandbox = undefined;
-});
+const kit = useNodeSandbox({ fresh: true });
 
 async function closeAll(options: SandboxOptions, count: number, extra: Record<string, unknown> = {}) {
-	sandbox = await startSandbox({ seed: count * 2 + 50, ...options });
-	const sb = sandbox;
+	const sb = await kit.start({ seed: count * 2 + 50, ...options });
 	const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, count);
 	expect(ids).toHaveLength(count);
-	const admin = String([...sb.state.admins.values()][0].id);
 	const started = Date.now();
-	const output = await runNode(nodeType, {
-		credentials: { accessToken: sb.token, region: 'custom', baseUrl: sb.url, apiVersion: '2.16' },
+	const output = await kit.run({
 		items: ids.map((conversation_id) => ({ conversation_id })),
 		parameters: {
 			resource: 'conversation',
 			operation: 'close',
 			conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-			adminId: admin,
+			adminId: kit.admin(),
 			...extra,
 		},
 		onError: 'continueErrorOutput',
@@ -68,19 +59,16 @@ describe('adaptive concurrency', () => {
 
 	it('keeps the in-flight count bounded and loses nothing when Intercom slows down tenfold mid-run', async () => {
 		const started = Date.now();
-		sandbox = await startSandbox({ seed: 700, rateLimit: { limit: 100, windowMs: 1_000 }, latencyMs: 50 });
-		const sb = sandbox;
+		const sb = await kit.start({ seed: 700, rateLimit: { limit: 100, windowMs: 1_000 }, latencyMs: 50 });
 		const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, 300);
-		const admin = String([...sb.state.admins.values()][0].id);
 		setTimeout(() => sb.setLatency(500), 1_000);
-		const output = await runNode(nodeType, {
-			credentials: { accessToken: sb.token, region: 'custom', baseUrl: sb.url, apiVersion: '2.16' },
+		const output = await kit.run({
 			items: ids.map((conversation_id) => ({ conversation_id })),
 			parameters: {
 				resource: 'conversation',
 				operation: 'close',
 				conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-				adminId: admin,
+				adminId: kit.admin(),
 			},
 			onError: 'continueErrorOutput',
 		});

@@ -11,7 +11,7 @@ import {
 	validateRequestBody,
 	validateRouteResponse,
 } from './helpers/openapi';
-import { call, useSandbox } from './helpers/sandbox';
+import { call, useSandbox } from '../testkit';
 
 interface Fixtures {
 	open: string;

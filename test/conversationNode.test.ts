@@ -1,27 +1,14 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
 import { getAdmins, getAssignees, getTeams } from '../nodes/IntercomConversations/methods/loadOptions';
 import { searchConversations } from '../nodes/IntercomConversations/methods/listSearch';
-import { loadOptionsContext, runNode, splitErrorOutput, type RunOptions } from './helpers/nodeHarness';
+import { loadOptionsContext, splitErrorOutput, useNodeSandbox } from '../testkit';
 import { describeWithSpec, validateLoggedRequest } from './helpers/openapi';
 
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 1000, rateLimit: { limit: 400, windowMs: 1000 } });
-});
-afterAll(async () => await sandbox.close());
+const { sandbox, run, credentials, admin, team, byId } = useNodeSandbox({ seed: 1000, rateLimit: { limit: 400, windowMs: 1000 } });
 afterEach(() => sandbox.setFaults('*', undefined));
 
-const credentials = () => ({ accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' });
-const run = (options: Omit<RunOptions, 'credentials'>) => runNode(nodeType, { credentials: credentials(), ...options });
-const admin = () => String([...sandbox.state.admins.values()][0].id);
-const team = () => String([...sandbox.state.teams.values()][0].id);
 const conversations = (state?: string) =>
 	[...sandbox.state.conversations.values()].filter((c) => !state || c.state === state).map((c) => c.id);
-const byId = (value: unknown) => ({ mode: 'id', value });
 
 describe('Close', () => {
 	it('closes 470 of 500 and routes 20 malformed and 10 unknown IDs to the error output, in input order', async () => {

@@ -1,23 +1,17 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { READ_LAG_ALLOWANCE_MS } from '../nodes/IntercomConversations/api/appendOnce';
 import { claim, claimedScopes, isClaimed } from '../nodes/IntercomConversations/api/claims';
 import { openGates } from '../nodes/IntercomConversations/api/twinGate';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
-import { runNode, type RunOptions } from './helpers/nodeHarness';
+import { useNodeSandbox, type RunOptions } from '../testkit';
 
 /**
  * Exactly once for deliberate twins (items writing the same text to the same conversation or
  * contact) and for reads that lag writes: N items → N parts, each item with its own part.
  */
 
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 80, rateLimit: false });
-});
-afterAll(async () => await sandbox.close());
+const kit = useNodeSandbox({ seed: 80, rateLimit: false });
+const { sandbox, admin, byId } = kit;
 afterEach(() => {
 	sandbox.clearFaults();
 	sandbox.setReadLag(0);
@@ -25,13 +19,7 @@ afterEach(() => {
 });
 
 const run = (parameters: Record<string, unknown>, options: Omit<RunOptions, 'credentials' | 'parameters'> = {}) =>
-	runNode(nodeType, {
-		credentials: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url },
-		parameters,
-		...options,
-	});
-const admin = () => String([...sandbox.state.admins.values()][0].id);
-const byId = (value: unknown) => ({ mode: 'id', value });
+	kit.run({ parameters, ...options });
 
 const used = new Set<string>();
 function fresh(state: 'open' | 'closed' | 'snoozed' = 'open'): string {

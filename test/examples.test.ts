@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
 import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
 import { IntercomConversationsTrigger } from '../nodes/IntercomConversationsTrigger/IntercomConversationsTrigger.node';
-import { runNode, splitErrorOutput, type ParameterValue } from './helpers/nodeHarness';
+import { splitErrorOutput, useNodeSandbox, type ParameterValue } from '../testkit';
 
 /** The example workflows in examples/: well-formed, using only parameters our nodes declare, and doing what they say. */
 
@@ -157,14 +156,10 @@ describe('Example workflows: well-formed and importable', () => {
 
 describe('Example workflows: their Intercom steps against the sandbox', () => {
 	const nodeType = new IntercomConversations();
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ seed: 300 });
-	});
-	afterAll(async () => await sandbox.close());
+	const kit = useNodeSandbox({ seed: 300 });
+	const { sandbox } = kit;
 	const run = (node: WorkflowNode, items: IDataObject[]) =>
-		runNode(nodeType, {
-			credentials: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' },
+		kit.run({
 			parameters: runnableParameters(node),
 			items,
 			onError: node.onError as 'continueErrorOutput' | undefined,

@@ -1,8 +1,8 @@
 import { NodeHelpers, NodeOperationError, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
-import { compileQuery, startSandbox, type ConversationRecord, type ConversationState, type Sandbox } from '../sandbox';
+import { compileQuery, type ConversationRecord, type ConversationState } from '../sandbox';
 import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
 import { executionOptions } from '../nodes/IntercomConversations/actions/inputs';
-import { executeContext, runNode, type RunOptions } from './helpers/nodeHarness';
+import { executeContext, useNodeSandbox } from '../testkit';
 
 /**
  * Types at the edge, sizes, plain values from hand-written JSON, and defaults n8n fills in:
@@ -10,18 +10,7 @@ import { executeContext, runNode, type RunOptions } from './helpers/nodeHarness'
  */
 
 const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 120, rateLimit: { limit: 1000, windowMs: 1000 } });
-});
-afterAll(async () => await sandbox.close());
-
-const credentials = (apiVersion = '2.16') => ({ accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion });
-const run = (options: Omit<RunOptions, 'credentials'>, apiVersion?: string) =>
-	runNode(nodeType, { credentials: credentials(apiVersion), ...options });
-const admin = () => String([...sandbox.state.admins.values()][0].id);
-const byId = (value: unknown) => ({ mode: 'id', value });
+const { sandbox, run, credentials, admin, byId } = useNodeSandbox({ seed: 120, rateLimit: { limit: 1000, windowMs: 1000 } });
 const record = (id: string) => sandbox.state.conversations.get(id) as ConversationRecord;
 const all = () => [...sandbox.state.conversations.values()];
 

@@ -1,34 +1,26 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
-import { runNode, splitErrorOutput } from './helpers/nodeHarness';
+import type { Sandbox, SandboxOptions } from '../sandbox';
+import { splitErrorOutput, useNodeSandbox } from '../testkit';
 
 /**
  * The rate window over real HTTP when Intercom's clock and ours disagree, and when a gateway
  * sends broken rate-limit headers: every close still goes through, in bounded time, without a
  * 429 storm. Each test has a sandbox (and so a workspace connection) of its own.
  */
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-	await sandbox?.close();
-	sandbox = undefined;
-});
+const kit = useNodeSandbox({ fresh: true });
 
 async function closeMany(options: SandboxOptions, count: number, prepare?: (sb: Sandbox) => void) {
-	sandbox = await startSandbox({ seed: count * 2 + 40, ...options });
-	const sb = sandbox;
+	const sb = await kit.start({ seed: count * 2 + 40, ...options });
 	prepare?.(sb);
 	const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, count);
 	expect(ids).toHaveLength(count);
 	const started = Date.now();
-	const output = await runNode(nodeType, {
-		credentials: { accessToken: sb.token, region: 'custom', baseUrl: sb.url, apiVersion: '2.16' },
+	const output = await kit.run({
 		items: ids.map((conversation_id) => ({ conversation_id })),
 		parameters: {
 			resource: 'conversation',
 			operation: 'close',
 			conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-			adminId: String([...sb.state.admins.values()][0].id),
+			adminId: kit.admin(),
 		},
 		onError: 'continueErrorOutput',
 	});

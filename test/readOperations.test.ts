@@ -1,21 +1,13 @@
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
-import { compileQuery, startSandbox, type ConversationRecord, type Sandbox } from '../sandbox';
+import { compileQuery, type ConversationRecord } from '../sandbox';
 import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
 import { allOf, type SingleFilter } from '../nodes/IntercomConversations/helpers/searchQuery';
-import { runNode, splitErrorOutput, type RunOptions } from './helpers/nodeHarness';
+import { runNode, splitErrorOutput, useNodeSandbox } from '../testkit';
 import { describeWithSpec, validateLoggedRequest } from './helpers/openapi';
 
 const nodeType = new IntercomConversations();
 const DAY = 86_400;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 1000, rateLimit: { limit: 1000, windowMs: 1000 } });
-});
-afterAll(async () => await sandbox.close());
-
-const credentials = () => ({ accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' });
-const run = (options: Omit<RunOptions, 'credentials'>) => runNode(nodeType, { credentials: credentials(), ...options });
+const { sandbox, run, credentials } = useNodeSandbox({ seed: 1000, rateLimit: { limit: 1000, windowMs: 1000 } });
 const getMany = (parameters: Record<string, unknown>, items?: IDataObject[]) =>
 	run({ items, parameters: { resource: 'conversation', operation: 'getMany', ...parameters } });
 const all = () => [...sandbox.state.conversations.values()];

@@ -1,6 +1,6 @@
 import { stringify as flatted } from 'flatted';
 import { NodeApiError, type INodeExecutionData } from 'n8n-workflow';
-import { DEFAULT_RATE_LIMIT, startSandbox, type Sandbox } from '../sandbox';
+import { DEFAULT_RATE_LIMIT } from '../sandbox';
 import { HTML_ECHO_OFFSET } from '../sandbox/reflect';
 import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
 import {
@@ -10,7 +10,7 @@ import {
 	redactValue,
 	REDACTED,
 } from '../nodes/IntercomConversations/transport/redaction';
-import { runNode, splitErrorOutput, type RunOptions } from './helpers/nodeHarness';
+import { runNode, splitErrorOutput, useNodeSandbox, type RunOptions } from '../testkit';
 import { everyString, intercomLikeToken, tokenLeaks } from './helpers/tokenLeaks';
 
 const base64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
@@ -113,12 +113,8 @@ describe('a gateway echoing the Authorization header', () => {
 	const tokens = Array.from({ length: 24 }, () => intercomLikeToken());
 	const rejected = intercomLikeToken();
 	let nextToken = 0;
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ seed: 30, tokens, reflect: {} });
-	});
-	afterAll(async () => await sandbox.close());
+	const kit = useNodeSandbox({ seed: 30, tokens, reflect: {} });
+	const { sandbox, admin } = kit;
 	afterEach(() => {
 		sandbox.clearFaults();
 		sandbox.setReflect({});
@@ -126,7 +122,6 @@ describe('a gateway echoing the Authorization header', () => {
 	});
 
 	const conversation = () => [...sandbox.state.conversations.values()].find((c) => c.state === 'open')!.id;
-	const admin = () => String([...sandbox.state.admins.values()][0].id);
 	const getConversation = (id: string) => ({ resource: 'conversation', operation: 'get', conversationId: { mode: 'id', value: id } });
 
 	interface ErrorPath {
@@ -190,7 +185,7 @@ describe('a gateway echoing the Authorization header', () => {
 		await path.prepare?.(token);
 		const logs: string[] = [];
 		const options: RunOptions = {
-			credentials: { accessToken: token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' },
+			credentials: { ...kit.credentials(), accessToken: token },
 			parameters: { ...path.parameters(), options: { maxAttempts: path.maxAttempts ?? 1 } },
 			onError,
 			logs,
@@ -260,25 +255,20 @@ describe('a gateway echoing the Authorization header', () => {
 });
 
 describe('a request that times out', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ seed: 5 });
-	});
-	afterAll(async () => await sandbox.close());
+	const kit = useNodeSandbox({ seed: 5 });
+	const { sandbox, admin } = kit;
 
-	const nodeType = new IntercomConversations();
 	const close = (onError: RunOptions['onError']) => {
 		const id = [...sandbox.state.conversations.values()].find((c) => c.state === 'open')!.id;
 		sandbox.failNext('POST /conversations/{id}/parts', 'timeout', 1);
 		return {
 			id,
-			run: runNode(nodeType, {
-				credentials: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' },
+			run: kit.run({
 				parameters: {
 					resource: 'conversation',
 					operation: 'close',
 					conversationId: { mode: 'id', value: id },
-					adminId: String([...sandbox.state.admins.values()][0].id),
+					adminId: admin(),
 					body: '',
 					options: { timeout: 1000, maxAttempts: 1 },
 				},

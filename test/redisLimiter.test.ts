@@ -7,7 +7,7 @@ import { IntercomClient } from '../nodes/IntercomConversations/transport/interco
 import { closeRedisConnections } from '../nodes/IntercomConversations/transport/redisConnection';
 import { freePort, hasRedisServer, startRedis, type RedisServer } from './helpers/redisServer';
 import { runWorkers as runWorkerProcesses, sleep, type WorkersRun, type WorkersResult } from './helpers/multiWorker';
-import { SEED_NOW } from './helpers/sandbox';
+import { SEED_NOW } from '../testkit';
 
 const LIMIT = { limit: 200, windowMs: 1000 };
 const TOKENS = ['shared-on-token-abcdef', 'shared-off-token-abcdef', 'redis-restart-token-abcdef', 'flushall-token-abcdef', 'unreachable-token-abcdef'];

@@ -5,7 +5,7 @@
  */
 import { IntercomApiError, IntercomClient } from '../nodes/IntercomConversations/transport';
 import type { FaultKind, RouteKey } from '../sandbox';
-import { useSandbox } from './helpers/sandbox';
+import { useSandbox } from '../testkit';
 
 const FAST_BACKOFF = { baseMs: 20, capMs: 100 };
 /** A fresh token per client: each is its own workspace, with its own limiter and retry budget. */

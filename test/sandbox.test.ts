@@ -4,7 +4,7 @@
  */
 import { seedWorkspace, startSandbox, type ConversationRecord, type Sandbox } from '../sandbox';
 import { compileQuery } from '../sandbox/search';
-import { call, SEED_NOW, useSandbox } from './helpers/sandbox';
+import { call, SEED_NOW, useSandbox } from '../testkit';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);

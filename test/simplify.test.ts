@@ -1,21 +1,9 @@
-import { startSandbox, type Sandbox } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
-import { runNode, type RunOptions } from './helpers/nodeHarness';
+import { useNodeSandbox, type RunOptions } from '../testkit';
 
 /** The Simplify toggle: what a next step needs, from the same writes; the whole conversation when off. */
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 60 });
-});
-afterAll(async () => await sandbox.close());
-
-const run = (parameters: RunOptions['parameters']) =>
-	runNode(nodeType, {
-		credentials: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16' },
-		parameters: { resource: 'conversation', adminId: admin(), ...parameters },
-	});
-const admin = () => String([...sandbox.state.admins.values()][0].id);
+const kit = useNodeSandbox({ seed: 60 });
+const { sandbox, admin } = kit;
+const run = (parameters: RunOptions['parameters']) => kit.run({ parameters: { resource: 'conversation', adminId: admin(), ...parameters } });
 const open = () => [...sandbox.state.conversations.values()].filter((c) => c.state === 'open').map((c) => c.id);
 
 describe('Simplify', () => {

@@ -1,7 +1,5 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
-import { runNode } from './helpers/nodeHarness';
+import { useNodeSandbox } from '../testkit';
 
 /**
  * One tag rule for every operation (Close's tags, Add Tag, Remove Tag, Get Many's tag filter):
@@ -9,30 +7,22 @@ import { runNode } from './helpers/nodeHarness';
  * one tag with that name in another case; else refused as ambiguous or unknown, before any write.
  */
 
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
+const kit = useNodeSandbox({ seed: 60, rateLimit: false });
+const { sandbox, admin, byId } = kit;
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 60, rateLimit: false });
+beforeAll(() => {
 	// Two tags only the case tells apart, and a tag whose name is another tag's ID.
 	sandbox.state.addTag('Refund');
 	sandbox.state.addTag('REFUND');
 	sandbox.state.addTag(tagNamed('vip').id);
 });
-afterAll(async () => await sandbox.close());
 
 const tagNamed = (name: string) => {
 	const tag = sandbox.state.findTagByName(name);
 	if (!tag) throw new Error(`no tag ${name} in the seed`);
 	return tag;
 };
-const admin = () => String([...sandbox.state.admins.values()][0].id);
-const byId = (value: unknown) => ({ mode: 'id', value });
-const run = (parameters: Record<string, unknown>) =>
-	runNode(nodeType, {
-		credentials: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url },
-		parameters: { resource: 'conversation', ...parameters },
-	});
+const run = (parameters: Record<string, unknown>) => kit.run({ parameters: { resource: 'conversation', ...parameters } });
 const used = new Set<string>();
 const freshOpen = () => {
 	const found = [...sandbox.state.conversations.values()].find((c) => c.state === 'open' && c.tags.tags.length === 0 && !used.has(c.id));

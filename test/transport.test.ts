@@ -1,19 +1,15 @@
-import { startSandbox, type Sandbox } from '../sandbox';
 import { IntercomApiError, IntercomClient, toNodeError } from '../nodes/IntercomConversations/transport';
 import type { INode } from 'n8n-workflow';
+import { useNodeSandbox } from '../testkit';
 
 const FAST_BACKOFF = { baseMs: 20, capMs: 100 };
 const node: INode = { id: 'n', name: 'Intercom Conversations', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
 
-let sandbox: Sandbox;
 let tokenCounter = 0;
 /** A fresh token per test: each gets its own workspace limiter and its own rate-limit counter. */
 const tokens = Array.from({ length: 40 }, (_, i) => `transport-test-token-${i}-abcdef`);
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 60, tokens, rateLimit: false });
-});
-afterAll(async () => await sandbox.close());
+const { sandbox } = useNodeSandbox({ seed: 60, tokens, rateLimit: false });
 afterEach(() => {
 	sandbox.setFaults('*', undefined);
 	sandbox.setRateLimit(false);

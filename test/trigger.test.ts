@@ -9,14 +9,9 @@ import {
 	redisConnectionFor,
 } from '../nodes/IntercomConversations/transport/redisConnection';
 import { resolveRedisTarget } from '../nodes/IntercomConversations/transport/redisTarget';
-import { closed, customer, fin, lead, notification, onOpen, operator, teammate } from './fixtures/notifications';
+import { call, closed, customer, deliver, fin, lead, notification, notificationAbout, onOpen, operator, teammate, useSandbox } from '../testkit';
 import { describeWithRedis, freePort, startRedis, type RedisServer } from './helpers/redisServer';
-import {
-	deliver,
-	startWebhookHarness,
-	type HarnessOptions,
-	type WebhookHarness,
-} from './helpers/webhookHarness';
+import { startWebhookHarness, type HarnessOptions, type WebhookHarness } from './helpers/webhookHarness';
 
 const SECRET = 'app-client-secret-3f9a';
 
@@ -396,6 +391,31 @@ describe('Intercom Conversations Trigger', () => {
 			await deliver(hook, onOpen('conversation.admin.opened', { id: 'reopened' }));
 
 			expect(started(hook, 'conversation_id')).toEqual(['closed-by-teammate']);
+		});
+	});
+
+	describe('notifications about workspace conversations', () => {
+		const sandbox = useSandbox({ seed: 40 });
+
+		it('Only for Admin Assignees: starts for the conversation a teammate closed in the workspace that is assigned to the listed admin', async () => {
+			const assigned = [...sandbox().state.conversations.values()].filter((c) => c.state === 'open' && c.admin_assignee_id !== 0);
+			const mine = assigned[0];
+			const theirs = assigned.find((c) => c.admin_assignee_id !== mine.admin_assignee_id);
+			if (!theirs) throw new Error('the seed has no two open conversations assigned to different admins');
+			for (const { id } of [mine, theirs]) {
+				const closing = { message_type: 'close', type: 'admin', admin_id: sandbox().state.me.id };
+				expect((await call(sandbox(), 'POST', `/conversations/${id}/parts`, closing)).status).toBe(200);
+			}
+			const hook = await trigger({ topics: ['conversation.admin.closed'], adminAssigneeIds: String(mine.admin_assignee_id) });
+
+			for (const { id } of [theirs, mine]) expect((await deliver(hook, notificationAbout(sandbox(), id))).status).toBe(200);
+
+			expect(started(hook, 'conversation_id')).toEqual([mine.id]);
+			expect(hook.runs[0][0].json).toMatchObject({
+				state: 'closed',
+				admin_assignee_id: String(mine.admin_assignee_id),
+				author_type: 'admin',
+			});
 		});
 	});
 

@@ -1,28 +1,14 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
-import { startSandbox, type ConversationRecord, type ConversationState, type Sandbox } from '../sandbox';
-import { IntercomConversations } from '../nodes/IntercomConversations/IntercomConversations.node';
+import type { ConversationRecord, ConversationState } from '../sandbox';
 import { snoozePresetEnd } from '../nodes/IntercomConversations/helpers/snoozePresets';
 import { searchTags } from '../nodes/IntercomConversations/methods/listSearch';
-import { loadOptionsContext, runNode, type RunOptions } from './helpers/nodeHarness';
+import { loadOptionsContext, useNodeSandbox, type RunOptions } from '../testkit';
 import { describeWithSpec, validateLoggedRequest } from './helpers/openapi';
 
-const nodeType = new IntercomConversations();
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 300, rateLimit: { limit: 400, windowMs: 1000 } });
-});
-afterAll(async () => await sandbox.close());
-
-const credentials = (apiVersion = '2.16') => ({ accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion });
-const run = (options: Omit<RunOptions, 'credentials'>, apiVersion?: string) =>
-	runNode(nodeType, { credentials: credentials(apiVersion), ...options });
+const { sandbox, run, credentials, admin, team, byId } = useNodeSandbox({ seed: 300, rateLimit: { limit: 400, windowMs: 1000 } });
 const conversation = (parameters: Record<string, unknown>, options: Omit<RunOptions, 'credentials' | 'parameters'> = {}, apiVersion?: string) =>
 	run({ ...options, parameters: { resource: 'conversation', ...parameters } }, apiVersion);
-const admin = () => String([...sandbox.state.admins.values()][0].id);
-const team = () => String([...sandbox.state.teams.values()][0].id);
-const byId = (value: unknown) => ({ mode: 'id', value });
 const record = (id: string) => sandbox.state.conversations.get(id) as ConversationRecord;
 const texts = (id: string, type: string) => sandbox.partsFor(id, type).map((p) => p.body ?? '');
 const nowSeconds = () => Math.floor(Date.now() / 1000);

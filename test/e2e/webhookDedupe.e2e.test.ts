@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cacheRoot, ensureN8n, packPackage, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
-import { conversation, notification } from '../fixtures/notifications';
-import { deliverConcurrently, type DeliveryTarget } from '../helpers/webhookHarness';
+import { conversation, notification } from '../../testkit/notifications';
+import { deliverConcurrently, type DeliveryTarget } from '../../testkit/deliveries';
 import { byId, CREDENTIAL_REF, intercom, node, TRIGGER_TYPE, workflow } from './workflowBuilder';
 
 /**

@@ -6,12 +6,11 @@
  *
  * The webhook context below is the only stand-in; everything the node does runs for real.
  *
- * `deliver` and `deliverConcurrently` POST notifications the way Intercom does (JSON, signed with
- * the app's client secret) to a harness or to any URL, such as a real n8n's production webhook.
+ * Deliveries (`deliver`, `deliverConcurrently`) and the notifications themselves live in testkit/.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
+import { deliver, deliverConcurrently, type Delivery, type DeliveryTarget } from '../../testkit/deliveries';
 import {
 	ObservableObject,
 	type IDataObject,
@@ -31,50 +30,6 @@ export interface HarnessOptions {
 	nodeName?: string;
 	/** The workflow's id (`getWorkflow().id`); two harnesses with one id act as one workflow. */
 	workflowId?: string;
-}
-
-export interface Delivery {
-	/** The key Intercom signs with; `null`: no X-Hub-Signature header. */
-	signWith?: string | null;
-	/** Sent instead of the signed body (a body changed on the way). */
-	tamperedBody?: string;
-}
-
-/** Where notifications go: a webhook URL and the client secret Intercom signs with. */
-export interface DeliveryTarget {
-	url: string;
-	/** The app's client secret; empty: unsigned. */
-	secret: string;
-}
-
-/** POSTs one notification as Intercom does: JSON body, signed with the app's client secret. */
-export async function deliver(target: DeliveryTarget, payload: IDataObject, delivery: Delivery = {}): Promise<Response> {
-	const body = JSON.stringify(payload);
-	const signWith = delivery.signWith === undefined ? target.secret || null : delivery.signWith;
-	const headers: Record<string, string> = {
-		'content-type': 'application/json',
-		'user-agent': 'intercom-parrot-service-client/1.0',
-	};
-	if (signWith !== null) headers['x-hub-signature'] = signBody(body, signWith);
-	return await fetch(target.url, { method: 'POST', headers, body: delivery.tamperedBody ?? body });
-}
-
-/**
- * Delivers the same notification `n` times at once, as Intercom may: every request is sent before
- * any answer is read. Resolves to the answers' statuses.
- */
-export async function deliverConcurrently(
-	target: DeliveryTarget,
-	n: number,
-	payload: IDataObject,
-): Promise<number[]> {
-	const responses = await Promise.all(Array.from({ length: n }, async () => await deliver(target, payload)));
-	return await Promise.all(
-		responses.map(async (response) => {
-			await response.arrayBuffer();
-			return response.status;
-		}),
-	);
 }
 
 export interface WebhookHarness extends DeliveryTarget {

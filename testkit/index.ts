@@ -1,0 +1,32 @@
+/**
+ * The test kit shared by test/ and bench/: a seeded sandbox started and closed around the tests,
+ * the node run against it, the credential for it, and webhook notifications and deliveries.
+ * Modules that use jest's hooks (useSandbox, useNodeSandbox) are for tests; the rest (the node
+ * harness, credentials, notifications, deliveries, call) also runs outside jest, in the benchmark.
+ */
+export { useNodeSandbox, type NodeSandbox, type NodeSandboxOptions } from './nodeSandbox';
+export { call, liveSandbox, sandboxLifecycle, SEED_NOW, useSandbox, type ApiResponse, type CallOptions, type SandboxLifecycle } from './sandbox';
+export { nodeCredentials, type CredentialOptions, type NodeCredentials } from './credentials';
+export {
+	executeContext,
+	loadOptionsContext,
+	runNode,
+	splitErrorOutput,
+	type ParameterValue,
+	type RunOptions,
+} from './nodeHarness';
+export {
+	closed,
+	conversation,
+	customer,
+	fin,
+	lead,
+	notification,
+	notificationAbout,
+	onOpen,
+	operator,
+	teammate,
+	type ConversationShape,
+	type PartAuthor,
+} from './notifications';
+export { deliver, deliverConcurrently, type Delivery, type DeliveryTarget } from './deliveries';
