@@ -5,9 +5,8 @@
 import { startSandbox, type Sandbox } from '../sandbox';
 import { IntercomClient } from '../nodes/IntercomConversations/transport/intercomClient';
 import { closeRedisConnections } from '../nodes/IntercomConversations/transport/redisConnection';
-import { freePort, hasRedisServer, startRedis, type RedisServer } from './helpers/redisServer';
+import { freePort, hasRedisServer, SEED_NOW, startRedis, type RedisServer } from '../testkit';
 import { runWorkers as runWorkerProcesses, sleep, type WorkersRun, type WorkersResult } from './helpers/multiWorker';
-import { SEED_NOW } from '../testkit';
 
 const LIMIT = { limit: 200, windowMs: 1000 };
 const TOKENS = ['shared-on-token-abcdef', 'shared-off-token-abcdef', 'redis-restart-token-abcdef', 'flushall-token-abcdef', 'unreachable-token-abcdef'];

@@ -9,8 +9,24 @@ import {
 	redisConnectionFor,
 } from '../nodes/IntercomConversations/transport/redisConnection';
 import { resolveRedisTarget } from '../nodes/IntercomConversations/transport/redisTarget';
-import { call, closed, customer, deliver, fin, lead, notification, notificationAbout, onOpen, operator, teammate, useSandbox } from '../testkit';
-import { describeWithRedis, freePort, startRedis, type RedisServer } from './helpers/redisServer';
+import {
+	call,
+	closed,
+	customer,
+	deliver,
+	describeWithRedis,
+	fin,
+	freePort,
+	lead,
+	notification,
+	notificationAbout,
+	onOpen,
+	operator,
+	startRedis,
+	teammate,
+	useSandbox,
+	type RedisServer,
+} from '../testkit';
 import { startWebhookHarness, type HarnessOptions, type WebhookHarness } from './helpers/webhookHarness';
 
 const SECRET = 'app-client-secret-3f9a';

@@ -30,3 +30,4 @@ export {
 	type PartAuthor,
 } from './notifications';
 export { deliver, deliverConcurrently, type Delivery, type DeliveryTarget } from './deliveries';
+export { describeWithRedis, freePort, hasRedisServer, startRedis, type RedisServer, type RedisServerOptions } from './redisServer';

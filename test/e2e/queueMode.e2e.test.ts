@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cacheRoot, ensureN8n, N8N_LINES, packPackage, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
-import { hasRedisServer, startRedis, type RedisServer } from '../helpers/redisServer';
+import { hasRedisServer, startRedis, type RedisServer } from '../../testkit/redisServer';
 import { byId, intercom, node, workflow } from './workflowBuilder';
 
 /**

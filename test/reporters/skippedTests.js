@@ -1,7 +1,7 @@
 /**
  * Ends a jest run with one line when tests were skipped, so that a suite that silently did not
  * run is seen: how many, and, when the redis-server binary is missing (the Redis suites skip
- * themselves then, see test/helpers/redisServer.ts), the command that installs it.
+ * themselves then, see testkit/redisServer.ts), the command that installs it.
  * `.ci/run` fails a run with skipped tests.
  * Plain JavaScript: jest loads reporters without transforming them.
  */
