@@ -101,6 +101,17 @@ export function ensureN8n(line: N8nLine): InstalledN8n {
 }
 
 /** `npm pack` of the built package, once per run; returns the tarball's path. */
+/**
+ * The package to install, packed: `N8N_E2E_TARBALL` (an already packed build) when set, else this
+ * checkout built and packed into the cache. One home for the e2e suites' set-up.
+ */
+export function builtTarball(repoRoot: string): string {
+	const given = process.env.N8N_E2E_TARBALL;
+	if (given) return given;
+	execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+	return packPackage(repoRoot, join(cacheRoot, 'tarballs'));
+}
+
 export function packPackage(repoRoot: string, outDir: string): string {
 	mkdirSync(outDir, { recursive: true });
 	const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], { cwd: repoRoot, encoding: 'utf8' });

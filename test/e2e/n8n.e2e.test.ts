@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { cacheRoot, ensureN8n, packPackage, selectedLines } from '../../scripts/n8n/install';
+import { ensureN8n, builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
 import { byId, CREDENTIAL_REF, intercom, itemsOf, manualTrigger, node, TRIGGER_TYPE, workflow, type Workflow } from './workflowBuilder';
@@ -17,11 +16,7 @@ let tarball: string;
 
 beforeAll(() => {
 	// `N8N_E2E_TARBALL`: test an already packed build instead of building this checkout.
-	tarball = process.env.N8N_E2E_TARBALL ?? '';
-	if (!tarball) {
-		execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-		tarball = packPackage(repoRoot, join(cacheRoot, 'tarballs'));
-	}
+	tarball = builtTarball(repoRoot);
 }, 120_000);
 
 function examples(): Workflow[] {

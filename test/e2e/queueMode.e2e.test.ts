@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { cacheRoot, ensureN8n, N8N_LINES, packPackage, selectedLines } from '../../scripts/n8n/install';
+import { ensureN8n, N8N_LINES, builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { hasRedisServer, startRedis, type RedisServer } from '../../testkit/redisServer';
 import { byId, intercom, node, workflow } from './workflowBuilder';
@@ -31,11 +30,7 @@ maybe('n8n 2.8.4 in queue mode with two workers', () => {
 
 	beforeAll(async () => {
 		const repoRoot = resolve(__dirname, '..', '..');
-		let tarball = process.env.N8N_E2E_TARBALL ?? '';
-		if (!tarball) {
-			execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-			tarball = packPackage(repoRoot, join(cacheRoot, 'tarballs'));
-		}
+		const tarball = builtTarball(repoRoot);
 		redis = await startRedis();
 		sandbox = await startSandbox({ seed: 2 * PER_EXECUTION + 200, rateLimit: { limit: LIMIT, windowMs: 1000 }, logBodies: false });
 		n8n = new N8nInstance(ensureN8n(line), tarball, {

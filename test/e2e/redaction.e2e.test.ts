@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT, startSandbox, type Sandbox } from '../../sandbox';
-import { cacheRoot, ensureN8n, packPackage, selectedLines } from '../../scripts/n8n/install';
+import { ensureN8n, builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf, type RunResult } from '../../scripts/n8n/instance';
 import { intercomLikeToken, tokenLeaks } from '../helpers/tokenLeaks';
 import { byId, CREDENTIAL_REF, intercom, itemsOf, manualTrigger, workflow, type Workflow, type WorkflowNode } from './workflowBuilder';
@@ -19,11 +18,8 @@ const repoRoot = resolve(__dirname, '..', '..');
 let tarball: string;
 
 beforeAll(() => {
-	tarball = process.env.N8N_E2E_TARBALL ?? '';
-	if (!tarball) {
-		execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-		tarball = packPackage(repoRoot, join(cacheRoot, 'tarballs'));
-	}
+	// `N8N_E2E_TARBALL`: test an already packed build instead of building this checkout.
+	tarball = builtTarball(repoRoot);
 }, 120_000);
 
 /** Every file n8n wrote (database, logs, CLI output), except the inputs the test itself gave it. */

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { cacheRoot, ensureN8n, packPackage, selectedLines } from '../../scripts/n8n/install';
+import { ensureN8n, builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { conversation, notification } from '../../testkit/notifications';
 import { deliverConcurrently, type DeliveryTarget } from '../../testkit/deliveries';
@@ -19,11 +18,7 @@ let tarball: string;
 
 beforeAll(() => {
 	// `N8N_E2E_TARBALL`: test an already packed build instead of building this checkout.
-	tarball = process.env.N8N_E2E_TARBALL ?? '';
-	if (!tarball) {
-		execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-		tarball = packPackage(repoRoot, join(cacheRoot, 'tarballs'));
-	}
+	tarball = builtTarball(repoRoot);
 }, 120_000);
 
 const sleep = async (ms: number) => await new Promise((r) => setTimeout(r, ms));
