@@ -60,9 +60,9 @@ async function main(): Promise<void> {
 			await fast.close();
 		}
 		scenarios.push(atLimitResult(limitRuns));
-		for (const r of limitRuns) {
-			chartPanels.unshift({ title: `1: this node, execute() at defaults, ${r.run.items} closes, ${r.shape.label}`, windows: r.run.windows ?? [], limitPerSecond: perSecond(r.shape) });
-		}
+		chartPanels.unshift(
+			...limitRuns.map((r) => ({ title: `1: this node, execute() at defaults, ${r.run.items} closes, ${r.shape.label}`, windows: r.run.windows ?? [], limitPerSecond: perSecond(r.shape) })),
+		);
 	}
 	if (wants('3')) {
 		log('Scenario 3: overhead');
