@@ -7,9 +7,10 @@ import type { RateLimitState } from '../types';
  *
  * Each answer bounds the offset. With a `Date` header (every HTTP server sends one): Intercom's
  * time was within the second it names. Without one: the next reset lies within one window of
- * Intercom's time (our clock is the guess while the answers allow it). We keep the tightest
- * lower bound seen: resets read through it are the latest they can be, so a refill is never
- * early; as answers arrive at every phase of a second the bound closes in on the true offset.
+ * Intercom's time. While our own clock fits every bound it is used as is; once the bounds rule
+ * it out (a clock a second or more off), the tightest lower bound is: resets read through it are
+ * the latest they can be, so a refill is never early, and as answers arrive at every phase of a
+ * second the bound closes in on the true offset.
  * Bounds that contradict each other mean a clock was set: we start over from that answer. A
  * hostile reset (an hour ahead) cannot move a clock read from `Date`.
  */
@@ -40,11 +41,15 @@ export class ServerClock {
 		this.high = Math.min(this.high, high);
 	}
 
-	/** Intercom's time minus ours, in milliseconds. */
+	/**
+	 * Intercom's time minus ours, in milliseconds. Our own clock (0) while the answers allow it:
+	 * the lower bound alone trails the truth by the time from a second's start to the first
+	 * answer stamped in it, which would delay every refill. A clock the answers contradict is
+	 * read through the lower bound: the latest the reset can be.
+	 */
 	get offsetMs(): number {
 		if (this.low === -Infinity) return 0;
-		// Without a `Date`, our own clock is the guess as long as the answers allow it.
-		if (!this.dated && this.low <= 0 && 0 <= this.high) return 0;
+		if (this.low <= 0 && 0 <= this.high) return 0;
 		return this.low;
 	}
 
@@ -55,4 +60,4 @@ export class ServerClock {
 }
 
 /** Allowance for the time an answer takes to travel back to us. */
-const SLACK_MS = 250;
+const SLACK_MS = 100;
