@@ -2,7 +2,9 @@
  * The test kit shared by test/ and bench/: a seeded sandbox started and closed around the tests,
  * the node run against it, the credential for it, and webhook notifications and deliveries.
  * Modules that use jest's hooks (useSandbox, useNodeSandbox) are for tests; the rest (the node
- * harness, credentials, notifications, deliveries, call) also runs outside jest, in the benchmark.
+ * harness, credentials, notifications, deliveries, redisServer) also run outside jest. The
+ * benchmark imports those modules by name, not this index: under tsx the index would load the node
+ * class by a path tsx resolves to its codex JSON (bench/lib/nodeClass.ts).
  */
 export { useNodeSandbox, type NodeSandbox, type NodeSandboxOptions } from './nodeSandbox';
 export { call, liveSandbox, sandboxLifecycle, SEED_NOW, useSandbox, type ApiResponse, type CallOptions, type SandboxLifecycle } from './sandbox';

@@ -2,6 +2,7 @@
  * Workflow and credential JSON for the real-n8n scenario: a manual trigger, the conversation IDs
  * as items (Set in raw mode, then Split Out), and one closing node, the one measured.
  */
+import { nodeCredentials } from '../../testkit/credentials';
 
 export const MEASURED_NODE = 'Close';
 const NODE_TYPE = 'n8n-nodes-intercom-conversations.intercomConversations';
@@ -56,7 +57,7 @@ export function intercomCredential(key: string, target: N8nTarget) {
 		id: credentialId(key),
 		name: `Bench ${key}`,
 		type: 'intercomConversationsApi',
-		data: { accessToken: target.token, region: 'custom', baseUrl: target.url, apiVersion: '2.16', clientSecret: 'bench-client-secret' },
+		data: { ...nodeCredentials(target), clientSecret: 'bench-client-secret' },
 	};
 }
 

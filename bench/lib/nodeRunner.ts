@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
+import { nodeCredentials } from '../../testkit/credentials';
+import { runNode, splitErrorOutput, type ParameterValue } from '../../testkit/nodeHarness';
 import { IntercomConversations } from './nodeClass';
-import { benchExecuteContext, errorItems, type BenchParameter } from './executeContext';
 
 /** The workspace a run talks to. A fresh token gives the transport a fresh process-wide limiter. */
 export interface Target {
@@ -37,7 +38,7 @@ export async function runNodeOperation(
 	/** The node's top-level Simplify (write operations: `{ id, state, ...what changed }`); ignored by a node without it. */
 	simplify = false,
 ): Promise<NodeRun> {
-	const parameters: Record<string, BenchParameter> = {
+	const parameters: Record<string, ParameterValue> = {
 		resource: 'conversation',
 		operation,
 		conversationId: { mode: 'id', value: (item: WorkItem) => item.conversation_id },
@@ -46,18 +47,11 @@ export async function runNodeOperation(
 		options,
 		...(simplify && { simplify }),
 	};
-	const context = benchExecuteContext({
+	const output = await runNode(nodeType, {
 		items,
 		parameters,
-		credentials: {
-			accessToken: target.token,
-			region: 'custom',
-			baseUrl: target.url,
-			apiVersion: '2.16',
-			...(target.redisUrl && { sharedRateLimit: 'redis', redisUrl: target.redisUrl }),
-		},
+		credentials: nodeCredentials(target, { redisUrl: target.redisUrl }),
+		onError: 'continueErrorOutput',
 	});
-	const result = await nodeType.execute.call(context);
-	const output = result[0];
-	return { output, failed: errorItems(output) };
+	return { output, failed: splitErrorOutput(output).errors.length };
 }

@@ -4,7 +4,7 @@ import { runInChild } from '../lib/childJob';
 import { INTERCOM, perSecond, type BenchSizes } from '../lib/config';
 import { traffic } from '../lib/measure';
 import { runNodeOperation, type Target } from '../lib/nodeRunner';
-import { launchRedis, redisInstalled } from '../lib/redisServer';
+import { startRedis as launchRedis, hasRedisServer as redisInstalled } from '../../testkit/redisServer';
 import { check, info, type ScenarioResult } from '../lib/types';
 import { Workspace } from '../lib/workspace';
 
