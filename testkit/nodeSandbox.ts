@@ -19,8 +19,6 @@ import { liveSandbox, sandboxLifecycle } from './sandbox';
 export interface NodeSandboxOptions extends SandboxOptions {
 	/** One sandbox per test, started by `start()` inside the test and closed after it. */
 	fresh?: boolean;
-	/** The credential's API Version (default 2.16). */
-	apiVersion?: string;
 }
 
 export interface NodeSandbox {
@@ -28,7 +26,7 @@ export interface NodeSandbox {
 	sandbox: Sandbox;
 	/** With `fresh`: starts this test's sandbox with these options over the shared ones. */
 	start(options?: SandboxOptions): Promise<Sandbox>;
-	/** The credential for the running sandbox: its URL and first token. */
+	/** The credential for the running sandbox: its URL and first token, API Version 2.16 unless given. */
 	credentials(apiVersion?: string): NodeCredentials;
 	/** Runs the node's execute() through the harness with the sandbox's credential; resolves to the main output. */
 	run(options: Omit<RunOptions, 'credentials'>, apiVersion?: string): Promise<INodeExecutionData[]>;
@@ -44,11 +42,11 @@ const nodeType = new IntercomConversations();
 
 /** Registers the hooks that start and close the sandbox (see the file's header). */
 export function useNodeSandbox(options: NodeSandboxOptions = {}): NodeSandbox {
-	const { fresh = false, apiVersion: defaultVersion = '2.16', ...sandboxOptions } = options;
+	const { fresh = false, ...sandboxOptions } = options;
 	const lifecycle = sandboxLifecycle(fresh ? 'each' : 'all');
 	if (!fresh) beforeAll(async () => void (await lifecycle.start(sandboxOptions)));
 	const sandbox = liveSandbox(lifecycle.current);
-	const credentials = (apiVersion = defaultVersion) => nodeCredentials(lifecycle.current(), { apiVersion });
+	const credentials = (apiVersion?: string) => nodeCredentials(lifecycle.current(), { apiVersion });
 	return {
 		sandbox,
 		start: async (overrides = {}) => {
