@@ -1,6 +1,6 @@
 /**
  * The retry loop over real HTTP: what Intercom asks for (`Retry-After` on 429 and 503), bounded
- * waits, the per-workspace retry budget, and cancellation. The sandbox's own log and counters
+ * waits, the per-workspace retry budget and the outage pause it leads to, and cancellation. The sandbox's own log and counters
  * say what Intercom would have seen.
  */
 import { IntercomApiError, IntercomClient } from '../nodes/IntercomConversations/transport';
@@ -50,7 +50,10 @@ async function failure(promise: Promise<unknown>): Promise<IntercomApiError> {
 	return error as IntercomApiError;
 }
 
-/** Every request to the workspace fails with a 503 until the budget is spent; returns the requests sent. */
+/**
+ * Every request to the workspace fails with a 503: the budget is spent, the workspace pauses, and
+ * (with the client's short `maxPauseMs`) the items fail once the pause has lasted that long.
+ */
 async function broadOutage(c: IntercomClient, items: number): Promise<{ errors: IntercomApiError[]; requests: number }> {
 	sandbox().setFaults('GET /me', { status503: 1 });
 	const { result, requests } = await countRequests(
@@ -99,50 +102,60 @@ describe('Retry-After', () => {
 	}, 90_000);
 });
 
-describe('the retry budget', () => {
-	it('stops retrying under a broad outage: 60 items cost Intercom at most 60 + 100 requests, not 300', async () => {
-		const { errors, requests } = await broadOutage(client(), 60);
-		expect(errors.every((e) => e.status === 503)).toBe(true);
-		// 500 tokens at 5 per retry: 100 retries, then every failure is returned at once.
+describe('the retry budget and the outage pause', () => {
+	it('pauses the workspace under a broad outage instead of failing items: 60 items all close once Intercom is back', async () => {
+		const c = client();
+		sandbox().setFaults('GET /me', { status503: 1 });
+		setTimeout(() => sandbox().clearFaults(), 3_000);
+		const started = Date.now();
+		const { result, requests } = await countRequests(
+			async () => await Promise.all(Array.from({ length: 60 }, async () => await c.request<{ type: string }>(ME))),
+		);
+		expect(result.every((me) => me.type === 'admin')).toBe(true);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+		// 60 first attempts, a few retries until 10 failures in a row pause it, a probe every 1–4 s, then the 60 again.
 		expect(requests).toBeGreaterThan(60);
-		expect(requests).toBeLessThanOrEqual(160);
-		const notRetried = errors.filter((e) => e.attempts === 1);
-		expect(notRetried.length).toBeGreaterThan(0);
-		expect(notRetried[0].message).toContain('its retry budget is spent');
+		expect(requests).toBeLessThanOrEqual(60 + 100 + 5 + 60);
+		expect(c.connection.outage.paused).toBe(false);
+	});
+
+	it('gives up after the longest pause, saying how long Intercom has been failing', async () => {
+		const { errors, requests } = await broadOutage(client({ maxPauseMs: 1_500 }), 60);
+		expect(errors.every((e) => e.status === 503)).toBe(true);
+		expect(requests).toBeLessThanOrEqual(60 + 100 + 3);
+		const paused = errors.filter((e) => /Intercom has been failing requests of this workspace for over 2 s/.test(e.message));
+		expect(paused.length).toBeGreaterThan(0);
+		expect(paused[0].message).toContain('last answer: Intercom answered 503');
 	});
 
 	it('is per workspace: another workspace still retries during the outage of the first', async () => {
-		await broadOutage(client(), 60);
+		await broadOutage(client({ maxPauseMs: 1_000 }), 60);
 		failNext('GET /me', '503', 1);
 		const { result, requests } = await countRequests(async () => await client().request<{ type: string }>(ME));
 		expect(result.type).toBe('admin');
 		expect(requests).toBe(2);
 	});
 
-	it('earns a retry back with every 5 successes after the outage; 429s are retried even with no budget left', async () => {
-		const c = client();
+	it('after the outage: the first success ends the pause, 429s are retried at once, a lone 503 is retried without a pause', async () => {
+		const c = client({ maxPauseMs: 6_000 });
 		await broadOutage(c, 60);
-		// The bucket is empty: a 503 is returned after one attempt.
-		failNext('GET /me', '503', 1);
-		const spent = await countRequests(async () => await failure(c.request(ME)));
-		expect(spent.requests).toBe(1);
-		expect(spent.result.attempts).toBe(1);
+		expect(c.connection.outage.paused).toBe(true);
+		// The next request probes, succeeds, and the pause ends.
+		await c.request(ME);
+		expect(c.connection.outage.paused).toBe(false);
 		// A 429 costs nothing: it waits in the limiter and goes again.
 		failNext('GET /me', '429', 1, '0');
 		expect((await countRequests(async () => await c.request(ME))).requests).toBe(2);
-		// That success gave one token back; 4 more make the 5 a retry costs.
-		for (let i = 0; i < 3; i++) await c.request(ME);
+		// One 503 among successes is retried after a short backoff, without a pause.
 		failNext('GET /me', '503', 1);
-		expect((await countRequests(async () => await failure(c.request(ME)))).requests).toBe(1);
-		await c.request(ME);
-		failNext('GET /me', '503', 1);
-		const refilled = await countRequests(async () => await c.request<{ type: string }>(ME));
-		expect(refilled.result.type).toBe('admin');
-		expect(refilled.requests).toBe(2);
+		const quick = Date.now();
+		const retried = await countRequests(async () => await c.request<{ type: string }>(ME));
+		expect(retried.requests).toBe(2);
+		expect(Date.now() - quick).toBeLessThan(800);
 	});
 
-	it('charges a timed-out attempt double: 30 items timing out cost at most 30 + 50 requests', async () => {
-		const c = client({ timeoutMs: 200 });
+	it('pauses when 30 items time out at once: Intercom gets about one request per item, not five', async () => {
+		const c = client({ timeoutMs: 200, maxPauseMs: 1_000 });
 		const admins = { method: 'GET', path: '/admins' } as const;
 		await c.request(admins); // the limiter learns that there is no announced limit, and sends concurrently
 		sandbox().failNext('GET /admins', 'timeout', 30 * 5);
@@ -150,8 +163,10 @@ describe('the retry budget', () => {
 			async () => await Promise.all(Array.from({ length: 30 }, async () => await failure(c.request(admins)))),
 		);
 		expect(errors.every((e) => e.status === undefined)).toBe(true);
-		expect(requests).toBeGreaterThan(30);
-		expect(requests).toBeLessThanOrEqual(80);
+		expect(errors.some((e) => /Intercom has been failing requests of this workspace/.test(e.message))).toBe(true);
+		// 10 failures in a row pause the workspace: the 30 first attempts, a few retries, a probe or two.
+		expect(requests).toBeGreaterThanOrEqual(30);
+		expect(requests).toBeLessThanOrEqual(50);
 	});
 });
 

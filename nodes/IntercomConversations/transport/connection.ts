@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createLimiter, limiterModeKey, limiterModeOf, type LimiterSettings } from './limiter';
 import { Pace } from './pace';
+import { OutageGate } from './outage';
 import { RetryBudget } from './retryBudget';
 import type { RequestLimiter } from './types';
 
@@ -18,6 +19,8 @@ export interface Connection {
 	readonly pace: Pace;
 	/** Retries the workspace may still spend (AWS standard retry mode, retryBudget.ts). */
 	readonly retryBudget: RetryBudget;
+	/** Pauses the workspace's requests while Intercom fails broadly (outage.ts). */
+	readonly outage: OutageGate;
 	/** Only for redaction: checking that no text we produce contains it. */
 	readonly token: string;
 }
@@ -57,7 +60,7 @@ export function connectionFor(baseUrl: string, token: string, settings: LimiterS
 		});
 		const limiter = createLimiter(workspace, mode, settings);
 		const pace = new Pace(() => limiter.allowedRate(), { ceiling: SOCKETS });
-		connection = { key, baseUrl, http: instance, limiter, pace, retryBudget: new RetryBudget(), token };
+		connection = { key, baseUrl, http: instance, limiter, pace, retryBudget: new RetryBudget(), outage: new OutageGate(), token };
 		connections.set(key, connection);
 	}
 	return connection;

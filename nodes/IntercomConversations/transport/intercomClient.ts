@@ -13,6 +13,7 @@ import {
 	type BackoffOptions,
 	type RetryMode,
 } from './retryPolicy';
+import { MAX_PAUSE_MS, type Passage, type PauseClock } from './outage';
 import { abortReason, CancelledError, sleep } from './sleep';
 import type { HttpMethod, Logger } from './types';
 
@@ -51,6 +52,10 @@ export interface ClientOptions {
 	backoff?: BackoffOptions;
 	/** The credential's "Shared Rate Limit": off (this process only, the default) or through Redis. */
 	sharedRateLimit?: SharedRateLimit;
+	/** The longest a request waits while the workspace is paused by a broad outage (default 120 s). */
+	maxPauseMs?: number;
+	/** Requests of this client pass a paused workspace (a read-back made by a request that is probing). */
+	exemptFromPause?: boolean;
 }
 
 /** Seconds allowed between our clock and Intercom's when reading back a write. */
@@ -85,6 +90,8 @@ export class IntercomClient {
 			signal: options.signal,
 			logger: options.logger,
 			sharedRateLimit: options.sharedRateLimit,
+			maxPauseMs: options.maxPauseMs ?? MAX_PAUSE_MS,
+			exemptFromPause: options.exemptFromPause ?? false,
 		};
 	}
 
@@ -94,56 +101,96 @@ export class IntercomClient {
 	}
 
 	/**
-	 * Sends the request and retries it as its idempotency allows, in one loop: attempt →
-	 * classify the failure (retryPolicy.ts) → pay for the retry from the workspace's retry budget
-	 * (retryBudget.ts; 429s are free) → wait (429: the limiter holds every request of the
-	 * workspace; otherwise `Retry-After`, else backoff; both at most MAX_HOLD_MS) → next attempt,
-	 * which first reads an `append` write back when an earlier attempt may have landed.
+	 * Sends the request and retries it as its idempotency allows, in one loop: pass the
+	 * workspace's outage gate (outage.ts) → attempt → classify the failure (retryPolicy.ts) → pay
+	 * for the retry from the workspace's retry budget (retryBudget.ts; 429s are free; when it is
+	 * spent, the workspace pauses instead of failing the item) → wait (429: the limiter holds
+	 * every request of the workspace; otherwise `Retry-After`, else backoff; both at most
+	 * MAX_HOLD_MS) → next attempt, which first reads an `append` write back when an earlier attempt
+	 * may have landed. A probe's failure during a pause does not use up an attempt.
 	 * Cancelling the execution ends any wait at once.
 	 */
 	async request<T = unknown>(request: IntercomRequest): Promise<T> {
 		const mode: RetryMode = request.retry ?? (request.method === 'POST' ? 'append' : 'idempotent');
 		const { maxAttempts, signal, backoff } = this.options;
-		const budget = this.connection.retryBudget;
+		const { retryBudget: budget, outage } = this.connection;
 		const sinceSeconds = Math.floor(Date.now() / 1000) - READ_BACK_CLOCK_ALLOWANCE_S;
 		/** Asks for longer than MAX_HOLD_MS, one per attempt that made one. */
 		const tooLong: AskedWait[] = [];
 		let mustReadBack = false;
 		let lastRetryCost = 0;
 		let backoffs = 0;
-		for (let attempt = 1; ; attempt++) {
-			let error: IntercomApiError;
-			try {
-				const landed = mustReadBack ? await this.readBack<T>(request, sinceSeconds) : undefined;
-				const result: T = landed !== undefined ? landed.result : await this.send<T>(request, attempt > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
-				budget.succeeded(lastRetryCost);
-				request.onSuccess?.(result);
-				return result;
-			} catch (caught) {
-				error = this.failureOf(caught, request);
-			}
-			error.attempts = attempt;
+		let lastError: IntercomApiError | undefined;
+		let probing = false;
+		const waited: PauseClock = {};
+		try {
+			for (let attempt = 1; ; attempt++) {
+				let error: IntercomApiError;
+				// Outside the attempt: a pause that lasted too long (or a cancellation) ends the request.
+				const passage = await this.pass(waited, lastError, request);
+				probing = passage === 'probe';
+				try {
+					const landed = mustReadBack ? await this.readBack<T>(request, sinceSeconds) : undefined;
+					const result: T = landed !== undefined ? landed.result : await this.send<T>(request, attempt > 1 ? PRIORITY_RETRY : PRIORITY_FIRST_ATTEMPT);
+					budget.succeeded(lastRetryCost);
+					outage.succeeded(passage);
+					probing = false;
+					request.onSuccess?.(result);
+					return result;
+				} catch (caught) {
+					error = this.failureOf(caught, request);
+				}
+				error.attempts = attempt;
+				lastError = error;
 
-			const step = nextStep(error, mode, request.readBack !== undefined);
-			if (step === 'fail') throw error;
-			const asked = askedWait(error);
-			if (asked && asked.ms > MAX_HOLD_MS) tooLong.push(asked);
-			if (attempt >= maxAttempts) {
-				if (tooLong.length < attempt) throw error;
-				throw withMessage(error, `Intercom asked to wait ${describeAsks(tooLong)} on every attempt; gave up after ${plural(attempt, 'attempt')} (${error.message})`);
-			}
-			const cost = budget.costOf(error);
-			if (!budget.take(cost)) {
-				throw withMessage(error, `${error.message}; not retried: Intercom is failing for many requests of this workspace (its retry budget is spent)`);
-			}
-			if (cost > 0) lastRetryCost = cost;
-			if (step === 'read-back') mustReadBack = true;
+				const step = nextStep(error, mode, request.readBack !== undefined);
+				if (step === 'fail') throw error;
+				if (step !== 'hold') outage.failed();
+				if (step === 'read-back') mustReadBack = true;
+				if (passage === 'probe') {
+					// Intercom still fails: the next probe comes later; this item keeps its attempts.
+					probing = false;
+					outage.probeFailed();
+					attempt--;
+					continue;
+				}
+				const asked = askedWait(error);
+				if (asked && asked.ms > MAX_HOLD_MS) tooLong.push(asked);
+				if (attempt >= maxAttempts) {
+					if (tooLong.length < attempt) throw error;
+					throw withMessage(error, `Intercom asked to wait ${describeAsks(tooLong)} on every attempt; gave up after ${plural(attempt, 'attempt')} (${error.message})`);
+				}
+				const cost = budget.costOf(error);
+				if (!budget.take(cost)) {
+					// Intercom fails broadly: pause the workspace (one probe at a time) rather than fail the item.
+					this.log('debug', `${error.message}; Intercom is failing for many requests of this workspace: pausing it, one request probing`);
+					outage.pause();
+					continue;
+				}
+				if (cost > 0) lastRetryCost = cost;
 
-			const waitMs = step === 'hold' ? this.hold(error) : retryDelay(error, ++backoffs, backoff);
-			this.log('debug', `${error.message}; retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxAttempts})`);
-			// A 429's wait happens in the limiter, which holds the next attempt (and every other request).
-			if (step !== 'hold') await sleep(waitMs, signal);
+				const waitMs = step === 'hold' ? this.hold(error) : retryDelay(error, ++backoffs, backoff);
+				this.log('debug', `${error.message}; retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxAttempts})`);
+				// A 429's wait happens in the limiter, which holds the next attempt (and every other request).
+				if (step !== 'hold') await sleep(waitMs, signal);
+			}
+		} finally {
+			// Cancelled (or refused) while probing: let another request probe.
+			if (probing) outage.probeAbandoned();
 		}
+	}
+
+	/** Waits at the workspace's outage gate; a wait longer than `maxPauseMs` fails, saying why. */
+	private async pass(waited: PauseClock, lastError: IntercomApiError | undefined, request: IntercomRequest): Promise<Passage> {
+		const { signal, exemptFromPause, maxPauseMs, accessToken } = this.options;
+		if (exemptFromPause) return 'go';
+		const passage = await this.connection.outage.pass(waited, signal, maxPauseMs);
+		if (passage !== 'gave-up') return passage;
+		const base =
+			lastError ??
+			new IntercomApiError({ method: request.method, path: request.path, kind: 'final', networkCode: 'EPAUSED', secret: accessToken });
+		const failing = `Intercom has been failing requests of this workspace for over ${Math.round(maxPauseMs / 1000)} s`;
+		throw withMessage(base, `${failing}; gave up waiting for it to recover${lastError ? ` (last answer: ${lastError.message})` : ''}`);
 	}
 
 	/**
@@ -151,7 +198,7 @@ export class IntercomClient {
 	 * Intercom's reads have had time to see it); what it finds is the request's result.
 	 */
 	private async readBack<T>(request: IntercomRequest, sinceSeconds: number): Promise<{ result: T } | undefined> {
-		const landed = await request.readBack?.(this.with({ maxAttempts: 2 }), sinceSeconds);
+		const landed = await request.readBack?.(this.with({ maxAttempts: 2, exemptFromPause: true }), sinceSeconds);
 		if (landed === undefined) return undefined;
 		this.log('debug', `Intercom had applied ${request.method} ${request.path}; not sending it again`);
 		return { result: landed as T };

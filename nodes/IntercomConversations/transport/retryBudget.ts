@@ -3,10 +3,11 @@ import type { IntercomApiError } from './intercomError';
 /**
  * A workspace's retry budget (the AWS SDKs' "standard" retry mode): a bucket of tokens shared
  * by every request to the workspace in the process. A retry takes tokens; a success gives some
- * back. When the bucket cannot pay for a retry, the failure is returned at once: while Intercom
- * fails broadly, a batch costs it at most one request per item plus capacity / cost retries,
- * instead of up to Max Attempts requests per item. Once Intercom answers again, each success
- * refills the bucket.
+ * back. When the bucket cannot pay for a retry, the workspace pauses (outage.ts: one request
+ * probes, the others wait unsent) instead of retrying: while Intercom fails broadly, a batch
+ * costs it at most one request per item plus capacity / cost retries and the probes, instead of
+ * up to Max Attempts requests per item, and no item is lost to the outage. Once Intercom answers
+ * again, each success refills the bucket.
  *
  * 429s are not charged: the limiter already holds every request of the workspace until the
  * reset, so retrying them adds no load beyond the limit, and Intercom said when to come back.
