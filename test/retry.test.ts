@@ -154,6 +154,15 @@ describe('the retry budget and the outage pause', () => {
 		expect(Date.now() - quick).toBeLessThan(800);
 	});
 
+	it('ends the pause when a probe is answered with a 4xx: Intercom is up', async () => {
+		const c = client({ maxPauseMs: 6_000 });
+		await broadOutage(c, 30);
+		expect(c.connection.outage.paused).toBe(true);
+		const missing = await failure(c.request({ method: 'GET', path: '/conversations/999999999' }));
+		expect(missing.status).toBe(404);
+		expect(c.connection.outage.paused).toBe(false);
+	});
+
 	it('pauses when 30 items time out at once: Intercom gets about one request per item, not five', async () => {
 		const c = client({ timeoutMs: 200, maxPauseMs: 1_000 });
 		const admins = { method: 'GET', path: '/admins' } as const;

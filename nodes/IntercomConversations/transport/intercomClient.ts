@@ -144,7 +144,14 @@ export class IntercomClient {
 				lastError = error;
 
 				const step = nextStep(error, mode, request.readBack !== undefined);
-				if (step === 'fail') throw error;
+				if (step === 'fail') {
+					// Intercom answered (a 4xx): it is up, whatever this request's fate.
+					if (error.status !== undefined && error.status < 500) {
+						outage.succeeded(passage);
+						probing = false;
+					}
+					throw error;
+				}
 				if (step !== 'hold') outage.failed();
 				if (step === 'read-back') mustReadBack = true;
 				if (passage === 'probe') {
