@@ -10,20 +10,9 @@ const kit = useNodeSandbox({ fresh: true });
 
 async function closeAll(options: SandboxOptions, count: number, extra: Record<string, unknown> = {}) {
 	const sb = await kit.start({ seed: count * 2 + 50, ...options });
-	const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, count);
-	expect(ids).toHaveLength(count);
+	const ids = kit.notClosed(count);
 	const started = Date.now();
-	const output = await kit.run({
-		items: ids.map((conversation_id) => ({ conversation_id })),
-		parameters: {
-			resource: 'conversation',
-			operation: 'close',
-			conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-			adminId: kit.admin(),
-			...extra,
-		},
-		onError: 'continueErrorOutput',
-	});
+	const output = await kit.closeEach(ids, extra);
 	const seconds = (Date.now() - started) / 1000;
 	const closes = sb.log.filter((entry) => entry.route === 'POST /conversations/{id}/parts');
 	return { output, ids, seconds, sb, closes, accepted: closes.filter((e) => e.status === 200).length };
@@ -60,18 +49,9 @@ describe('adaptive concurrency', () => {
 	it('keeps the in-flight count bounded and loses nothing when Intercom slows down tenfold mid-run', async () => {
 		const started = Date.now();
 		const sb = await kit.start({ seed: 700, rateLimit: { limit: 100, windowMs: 1_000 }, latencyMs: 50 });
-		const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, 300);
+		const ids = kit.notClosed(300);
 		setTimeout(() => sb.setLatency(500), 1_000);
-		const output = await kit.run({
-			items: ids.map((conversation_id) => ({ conversation_id })),
-			parameters: {
-				resource: 'conversation',
-				operation: 'close',
-				conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-				adminId: kit.admin(),
-			},
-			onError: 'continueErrorOutput',
-		});
+		const output = await kit.closeEach(ids);
 		console.log(`latency step 50 → 500 ms: ${ids.length} closes in ${((Date.now() - started) / 1000).toFixed(1)} s, at most ${sb.stats.maxInFlight} in flight, ${sb.stats.rateLimited} × 429`);
 		expect(splitErrorOutput(output).errors).toHaveLength(0);
 		for (const id of ids) expect(sb.writesFor(id)).toBe(1);

@@ -11,19 +11,9 @@ const kit = useNodeSandbox({ fresh: true });
 async function closeMany(options: SandboxOptions, count: number, prepare?: (sb: Sandbox) => void) {
 	const sb = await kit.start({ seed: count * 2 + 40, ...options });
 	prepare?.(sb);
-	const ids = [...sb.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, count);
-	expect(ids).toHaveLength(count);
+	const ids = kit.notClosed(count);
 	const started = Date.now();
-	const output = await kit.run({
-		items: ids.map((conversation_id) => ({ conversation_id })),
-		parameters: {
-			resource: 'conversation',
-			operation: 'close',
-			conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-			adminId: kit.admin(),
-		},
-		onError: 'continueErrorOutput',
-	});
+	const output = await kit.closeEach(ids);
 	const { success, errors } = splitErrorOutput(output);
 	const closes = sb.log.filter((entry) => entry.route === 'POST /conversations/{id}/parts').length;
 	return { success, errors, ids, sb, seconds: (Date.now() - started) / 1000, closes, rateLimited: sb.stats.rateLimited };

@@ -36,6 +36,13 @@ export interface NodeSandbox {
 	team(): string;
 	/** A resource locator value in "By ID" mode (the value may be a function of the item, like an expression). */
 	byId(value: unknown): { mode: 'id'; value: unknown };
+	/** The first `count` conversations not closed yet (refuses when the seed has fewer). */
+	notClosed(count: number): string[];
+	/**
+	 * Closes each conversation, one item per ID mapped as `{{ $json.conversation_id }}`, as the
+	 * first admin, errors to the error output; `parameters` add to or override the close's.
+	 */
+	closeEach(ids: string[], parameters?: Record<string, unknown>): Promise<INodeExecutionData[]>;
 }
 
 const nodeType = new IntercomConversations();
@@ -47,6 +54,9 @@ export function useNodeSandbox(options: NodeSandboxOptions = {}): NodeSandbox {
 	if (!fresh) beforeAll(async () => void (await lifecycle.start(sandboxOptions)));
 	const sandbox = liveSandbox(lifecycle.current);
 	const credentials = (apiVersion?: string) => nodeCredentials(lifecycle.current(), { apiVersion });
+	const admin = () => String([...sandbox.state.admins.values()][0].id);
+	const run: NodeSandbox['run'] = async (runOptions, apiVersion) =>
+		await runNode(nodeType, { credentials: credentials(apiVersion), ...runOptions });
 	return {
 		sandbox,
 		start: async (overrides = {}) => {
@@ -54,9 +64,26 @@ export function useNodeSandbox(options: NodeSandboxOptions = {}): NodeSandbox {
 			return await lifecycle.start({ ...sandboxOptions, ...overrides });
 		},
 		credentials,
-		run: async (runOptions, apiVersion) => await runNode(nodeType, { credentials: credentials(apiVersion), ...runOptions }),
-		admin: () => String([...sandbox.state.admins.values()][0].id),
+		run,
+		admin,
 		team: () => String([...sandbox.state.teams.values()][0].id),
 		byId: (value) => ({ mode: 'id', value }),
+		notClosed: (count) => {
+			const ids = [...sandbox.state.conversations.values()].filter((c) => c.state !== 'closed').map((c) => c.id).slice(0, count);
+			if (ids.length < count) throw new Error(`the sandbox has ${ids.length} conversations not closed, not ${count}: seed more`);
+			return ids;
+		},
+		closeEach: async (ids, parameters = {}) =>
+			await run({
+				items: ids.map((conversation_id) => ({ conversation_id })),
+				parameters: {
+					resource: 'conversation',
+					operation: 'close',
+					conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
+					adminId: admin(),
+					...parameters,
+				},
+				onError: 'continueErrorOutput',
+			}),
 	};
 }

@@ -164,12 +164,7 @@ export class RateWindow {
 			window = lateWindow(at);
 		}
 		if (this.modeValue === 'none') this.modeValue = 'unknown';
-		const capped = at - now > MAX_HOLD_MS;
-		if (capped) {
-			at = now + MAX_HOLD_MS;
-			window = `capped-${Math.round(at)}`;
-		}
-		return { atMs: at, allowance: capped ? 1 : this.allowance, window, probe: capped || this.limitValue === 0 };
+		return this.bounded({ atMs: at, allowance: this.allowance, window, probe: this.limitValue === 0 });
 	}
 
 	/**
@@ -189,13 +184,16 @@ export class RateWindow {
 
 	/** When the window ending at `resetMs` (Intercom's clock) is refilled, on our clock, bounded. */
 	private refillAt(resetMs: number): Refill {
-		const now = this.now();
 		const at = this.clock.toLocal(resetMs) + this.marginMs;
-		if (at - now > MAX_HOLD_MS) {
-			return { atMs: now + MAX_HOLD_MS, allowance: 1, window: `capped-${resetMs}`, probe: true };
-		}
 		// A reset already past (a slow answer, a skewed clock): refill at once.
-		return { atMs: Math.max(now, at), allowance: this.allowance, window: resetMs, probe: this.limitValue === 0 };
+		return this.bounded({ atMs: Math.max(this.now(), at), allowance: this.allowance, window: resetMs, probe: this.limitValue === 0 });
+	}
+
+	/** No refill later than MAX_HOLD_MS from now: a later one becomes a probe then. */
+	private bounded(refill: Refill): Refill {
+		const now = this.now();
+		if (refill.atMs - now <= MAX_HOLD_MS) return refill;
+		return { atMs: now + MAX_HOLD_MS, allowance: 1, window: `capped-${refill.window}`, probe: true };
 	}
 
 	/**
