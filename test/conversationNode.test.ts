@@ -4,7 +4,7 @@ import { searchConversations } from '../nodes/IntercomConversations/methods/list
 import { loadOptionsContext, splitErrorOutput, useNodeSandbox } from '../testkit';
 import { describeWithSpec, validateLoggedRequest } from './helpers/openapi';
 
-const { sandbox, run, credentials, admin, team, byId } = useNodeSandbox({ seed: 1000, rateLimit: { limit: 400, windowMs: 1000 } });
+const { sandbox, run, credentials, admin, team, byId, closeEach } = useNodeSandbox({ seed: 1000, rateLimit: { limit: 400, windowMs: 1000 } });
 afterEach(() => sandbox.setFaults('*', undefined));
 
 const conversations = (state?: string) =>
@@ -22,17 +22,7 @@ describe('Close', () => {
 			else ids.push(open[good++]);
 		}
 		expect(good).toBe(470);
-		const output = await run({
-			items: ids.map((conversation_id) => ({ conversation_id })),
-			parameters: {
-				resource: 'conversation',
-				operation: 'close',
-				conversationId: { mode: 'id', value: (item: { conversation_id: string }) => item.conversation_id },
-				adminId: admin(),
-				body: '',
-			},
-			onError: 'continueErrorOutput',
-		});
+		const output = await closeEach(ids, { body: '' });
 		expect(output).toHaveLength(500);
 		output.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
 		const { success, errors } = splitErrorOutput(output);
