@@ -2,7 +2,6 @@
  * Contract test: every sandbox route, success and main error answers, validated against Intercom's OpenAPI 2.16
  * description (response bodies and the request bodies sent). Leniencies are documented in helpers/openapi.ts.
  */
-import type { RouteKey } from '../sandbox';
 import { ROUTE_KEYS } from '../sandbox';
 import {
 	describeWithSpec,
@@ -12,33 +11,12 @@ import {
 	validateRouteResponse,
 } from './helpers/openapi';
 import { call, useSandbox } from '../testkit';
-
-interface Fixtures {
-	open: string;
-	closed: string;
-	tagged: string;
-	contact: string;
-	admin: string;
-	team: string;
-	tag: string;
-	otherTag: string;
-}
-
-interface Case {
-	name: string;
-	route: RouteKey;
-	path: (f: Fixtures) => string;
-	body?: (f: Fixtures) => unknown;
-	status: number;
-	/** The request body is meant to satisfy the spec (false for deliberate bad requests). */
-	validRequest?: boolean;
-	version?: string;
-	token?: string | null;
-}
+import type { Case, Fixtures } from './contract/case';
+import { EXTRA_CASES } from './contract';
 
 const future = (): number => Math.floor(Date.now() / 1000) + 3600;
 
-const CASES: Case[] = [
+const CORE_CASES: Case[] = [
 	{ name: 'identify admin', route: 'GET /me', path: () => '/me', status: 200 },
 	{ name: 'identify admin without token', route: 'GET /me', path: () => '/me', status: 401, token: null },
 	{ name: 'list admins', route: 'GET /admins', path: () => '/admins', status: 200 },
@@ -253,6 +231,8 @@ const CASES: Case[] = [
 	{ name: 'list notes of unknown contact', route: 'GET /contacts/{id}/notes', path: () => '/contacts/000000000000000000000000/notes', status: 404 },
 ];
 
+const CASES: Case[] = [...CORE_CASES, ...EXTRA_CASES];
+
 describeWithSpec('sandbox contract (OpenAPI 2.16)', () => {
 	const sandbox = useSandbox({ seed: 20 });
 	let fixtures: Fixtures;
@@ -271,6 +251,7 @@ describeWithSpec('sandbox contract (OpenAPI 2.16)', () => {
 			team: [...state.teams.keys()][0],
 			tag,
 			otherTag,
+			state,
 		};
 	});
 
