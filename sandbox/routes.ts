@@ -3,6 +3,7 @@ import type { Handler } from './handlers/context';
 import { attachTag, detachTag } from './handlers/conversation-tags';
 import { getConversation, listConversations, searchConversations, updateConversation } from './handlers/conversations';
 import { manageConversation } from './handlers/manage';
+import { createConversation, createMessage } from './handlers/new-conversations';
 import { replyConversation } from './handlers/reply';
 import { createTag, getMe, listAdmins, listTags, listTeams } from './handlers/workspace';
 import type { RouteKey } from './types';
@@ -44,6 +45,8 @@ export const ROUTES: RouteDef[] = [
 	route('GET /contacts/{id}', getContact),
 	route('POST /contacts/{id}/notes', createNote),
 	route('GET /contacts/{id}/notes', listNotes),
+	route('POST /conversations', createConversation),
+	route('POST /messages', createMessage),
 ];
 
 export interface RouteMatch {

@@ -22,6 +22,8 @@ export const ROUTE_KEYS = [
 	'GET /contacts/{id}',
 	'POST /contacts/{id}/notes',
 	'GET /contacts/{id}/notes',
+	'POST /conversations',
+	'POST /messages',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];
@@ -111,6 +113,35 @@ export interface Contact {
 	location: { type: 'location'; country: string | null; region: string | null; city: string | null };
 }
 
+export interface Company {
+	type: 'company';
+	id: string;
+	app_id: string;
+	company_id: string;
+	name: string;
+	plan: { type: 'plan'; id: string; name: string } | Record<string, never>;
+	remote_created_at: number;
+	created_at: number;
+	updated_at: number;
+	last_request_at: number;
+	size: number;
+	website: string;
+	industry: string;
+	monthly_spend: number;
+	session_count: number;
+	user_count: number;
+	custom_attributes: Record<string, unknown>;
+}
+
+export interface CompanyNote {
+	type: 'note';
+	id: string;
+	created_at: number;
+	company: { type: 'company'; id: string };
+	author: Admin;
+	body: string;
+}
+
 export interface Note {
 	type: 'note';
 	id: string;
@@ -187,6 +218,16 @@ export interface ConversationStatistics {
 	count_conversation_parts: number;
 }
 
+/** The customer's rating of a closed conversation (`conversation_rating`, 1 to 5). */
+export interface ConversationRating {
+	rating: number;
+	remark: string;
+	created_at: number;
+	updated_at: number;
+	contact: { type: 'contact'; id: string; external_id: string | null };
+	teammate: { type: 'admin'; id: string };
+}
+
 /** A conversation as stored: the 2.16 object without `conversation_parts`, plus every part in `parts`. */
 export interface ConversationRecord {
 	type: 'conversation';
@@ -203,7 +244,7 @@ export interface ConversationRecord {
 	admin_assignee_id: number;
 	team_assignee_id: number;
 	tags: { type: 'tag.list'; tags: AppliedTag[] };
-	conversation_rating: null;
+	conversation_rating: ConversationRating | null;
 	source: ConversationSource;
 	contacts: { type: 'contact.list'; contacts: Array<{ type: 'contact'; id: string; external_id: string | null }> };
 	teammates: { type: 'admin.list'; teammates: Reference[] };

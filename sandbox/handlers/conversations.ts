@@ -22,7 +22,7 @@ function listResponse(all: ConversationRecord[], perPage: number, startingAfter:
 export const listConversations: Handler = ({ state, query }) =>
 	listResponse([...state.conversations.values()], parsePerPage(query.get('per_page') ?? undefined), query.get('starting_after') ?? undefined);
 
-export const searchConversations: Handler = ({ state, body, version }) => {
+export const searchConversations: Handler = ({ state, body, version, readLagMs }) => {
 	const input = bodyObject(body);
 	if (input.query === undefined) throw invalid('query is required', 'query');
 	const predicate = compileQuery(input.query, { version });
@@ -31,7 +31,8 @@ export const searchConversations: Handler = ({ state, body, version }) => {
 		throw invalid('pagination must be an object', 'pagination');
 	}
 	const { per_page: perPage, starting_after: startingAfter } = pagination as Record<string, unknown>;
-	const matches = [...state.conversations.values()].filter(predicate);
+	// A conversation opened through the API reaches the search index only after the read lag.
+	const matches = [...state.conversations.values()].filter((c) => predicate(c) && !state.isFresh(c, readLagMs));
 	return listResponse(matches, parsePerPage(perPage), startingAfter);
 };
 
