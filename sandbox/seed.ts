@@ -1,6 +1,7 @@
 import { createPrng, type Prng } from './prng';
 import { SandboxState, adminAuthor, addTeammate, contactAuthor } from './state';
-import type { Admin, ConversationRecord, ConversationState, Priority, SeedOptions } from './types';
+import { recordClose, refreshReplyStatistics } from './statistics';
+import type { Admin, Contact, ConversationRecord, ConversationState, Priority, SeedOptions } from './types';
 
 const ADMIN_NAMES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Pauling', 'Mae Jemison', 'Edsger Dijkstra', 'Barbara Liskov'];
 const TEAMS = ['Support', 'Billing', 'Escalations'];
@@ -22,6 +23,16 @@ const TOPICS = [
 const TITLES = ['Double charge', 'Export broken', 'Refund request', 'Upload crash', 'Invoice download'];
 const ADMIN_REPLIES = ['Thanks for reaching out, looking into it now.', 'Could you send a screenshot?', 'This is fixed now, sorry for the trouble.'];
 const DAY = 86_400;
+/** Closing notes in the close operation's format (Category / Summary lines), and customers' ratings. */
+const CATEGORIES = ['Billing', 'Bug', 'How-to', 'Account', 'Feature request'];
+const SUMMARIES = [
+	'Refund issued for the duplicate charge',
+	'Workaround sent; fix scheduled for the next release',
+	'Walked the customer through the settings page',
+	'Password reset link re-sent after the email bounced',
+	'Logged the request with the product team',
+];
+const REMARKS = ['', '', 'Quick and friendly, thanks!', 'Took a while but solved.', 'Still not happy with the answer.'];
 
 /**
  * Builds a deterministic workspace: admins, teams, tags, contacts and conversations with parts.
@@ -54,7 +65,10 @@ export function seedWorkspace(options: SeedOptions = {}): SandboxState {
 		});
 	}
 	const count = options.conversations ?? 50;
-	for (let i = 0; i < count; i++) seedConversation(state, rng, now);
+	// Closing details (reopen cycles, closing notes, ratings) draw from their own sequence, so the
+	// conversations' ids, states, assignees and timelines stay what they were before they existed.
+	const closing = createPrng(((options.seed ?? 1) * 7_919 + 104_729) >>> 0);
+	for (let i = 0; i < count; i++) seedConversation(state, rng, closing, now);
 	return state;
 }
 
@@ -98,7 +112,7 @@ function seedTeams(state: SandboxState, admins: Admin[], rng: Prng): void {
 	});
 }
 
-function seedConversation(state: SandboxState, rng: Prng, now: number): ConversationRecord {
+function seedConversation(state: SandboxState, rng: Prng, closing: Prng, now: number): ConversationRecord {
 	const contacts = [...state.contacts.values()];
 	const admins = [...state.admins.values()];
 	const teams = [...state.teams.values()];
@@ -155,17 +169,10 @@ function seedConversation(state: SandboxState, rng: Prng, now: number): Conversa
 	const customerWaiting = lastAdmin === undefined || lastContact > lastAdmin;
 
 	if (state_ === 'closed') {
+		const lastPartAt = at;
 		at = Math.min(now - 10, at + rng.int(60, 3 * DAY));
 		const closer = adminAssignee ?? rng.pick(admins);
-		state.appendPart(conversation, state.newPart({ part_type: 'close', author: adminAuthor(closer), created_at: at }), false);
-		conversation.state = 'closed';
-		conversation.open = false;
-		conversation.waiting_since = null;
-		stats.first_close_at = at;
-		stats.last_close_at = at;
-		stats.last_closed_by_id = closer.id;
-		stats.time_to_first_close = at - createdAt;
-		stats.time_to_last_close = at - createdAt;
+		closeWithHistory(state, conversation, { contact, replier, closer, from: lastPartAt, closeAt: at, now }, closing);
 	} else if (state_ === 'snoozed') {
 		at = Math.min(now - 10, at + rng.int(60, DAY));
 		const snoozer = adminAssignee ?? rng.pick(admins);
@@ -179,5 +186,80 @@ function seedConversation(state: SandboxState, rng: Prng, now: number): Conversa
 	conversation.updated_at = Math.max(at, createdAt);
 	const tagCount = rng.chance(0.5) ? rng.int(1, 2) : 0;
 	for (let i = 0; i < tagCount; i++) state.applyTag(conversation, rng.pick(tags), replier.id, createdAt + 60);
+	refreshReplyStatistics(conversation);
 	return conversation;
+}
+
+interface Closing {
+	contact: Contact;
+	replier: Admin;
+	closer: Admin;
+	/** The last part so far (or the creation). */
+	from: number;
+	/** The final close. */
+	closeAt: number;
+	now: number;
+}
+
+/**
+ * Closes a seeded conversation the way a team does: an answer first when nobody has answered
+ * yet (most of the time), sometimes closed too early and reopened by the customer (one or two
+ * cycles: close, customer comment, admin answer), usually a closing note in the close
+ * operation's format just before the final close, and sometimes the customer's rating after it.
+ * The statistics follow the parts: first/last close, reopens, replies.
+ */
+function closeWithHistory(state: SandboxState, conversation: ConversationRecord, c: Closing, rng: Prng): void {
+	const stats = conversation.statistics;
+	const steps: Array<'answer' | 'close' | 'customer' | 'note'> = [];
+	if (stats.first_admin_reply_at === undefined && rng.chance(0.85)) steps.push('answer');
+	const roll = rng.next();
+	const cycles = roll < 0.06 ? 2 : roll < 0.3 ? 1 : 0;
+	for (let i = 0; i < cycles; i++) steps.push('close', 'customer', 'answer');
+	if (rng.chance(0.7)) steps.push('note');
+	// Evenly between the last part and the final close (at least 20 s apart, so every step has its own second).
+	const gap = c.closeAt - c.from;
+	const timeOf = (index: number) => c.from + Math.round((gap * (index + 1)) / (steps.length + 1));
+	steps.forEach((step, index) => {
+		const at = timeOf(index);
+		if (step === 'answer') {
+			const body = `<p>${rng.pick(ADMIN_REPLIES)}</p>`;
+			state.appendPart(conversation, state.newPart({ part_type: 'comment', author: adminAuthor(c.replier), body, created_at: at }), false);
+			addTeammate(conversation, c.replier.id);
+			stats.first_admin_reply_at ??= at;
+			stats.time_to_admin_reply ??= at - conversation.created_at;
+			stats.last_admin_reply_at = at;
+		} else if (step === 'close') {
+			appendClose(state, conversation, c.closer, at);
+		} else if (step === 'customer') {
+			const body = '<p>Sorry, it is happening again.</p>';
+			state.appendPart(conversation, state.newPart({ part_type: 'comment', author: contactAuthor(c.contact), body, created_at: at }), false);
+			stats.count_reopens++;
+			stats.last_contact_reply_at = at;
+		} else {
+			const body = `<p><b>Category:</b> ${rng.pick(CATEGORIES)}</p><p><b>Summary:</b> ${rng.pick(SUMMARIES)}</p>`;
+			state.appendPart(conversation, state.newPart({ part_type: 'note', author: adminAuthor(c.closer), body, created_at: at }), false);
+			addTeammate(conversation, c.closer.id);
+		}
+	});
+	appendClose(state, conversation, c.closer, c.closeAt);
+	conversation.state = 'closed';
+	conversation.open = false;
+	conversation.waiting_since = null;
+	if (rng.chance(0.5)) {
+		const ratedAt = Math.min(c.now - 1, c.closeAt + rng.int(60, 6 * 3600));
+		conversation.conversation_rating = {
+			rating: rng.pick([1, 2, 3, 4, 4, 5, 5, 5]),
+			remark: rng.pick(REMARKS),
+			created_at: ratedAt,
+			updated_at: ratedAt,
+			contact: { type: 'contact', id: c.contact.id, external_id: c.contact.external_id },
+			teammate: { type: 'admin', id: c.closer.id },
+		};
+	}
+}
+
+function appendClose(state: SandboxState, conversation: ConversationRecord, closer: Admin, at: number): void {
+	state.appendPart(conversation, state.newPart({ part_type: 'close', author: adminAuthor(closer), created_at: at }), false);
+	addTeammate(conversation, closer.id);
+	recordClose(conversation, closer.id, at);
 }

@@ -2,6 +2,7 @@ import { ApiError, invalid } from '../errors';
 import { wrapBody } from '../html';
 import { toConversation } from '../serialize';
 import { addTeammate, adminAuthor, type SandboxState } from '../state';
+import { recordClose } from '../statistics';
 import type { Admin, ConversationPart, ConversationRecord, Reference } from '../types';
 import { bodyObject, findAdmin, findConversation, ok, optionalString, requiredId, type Handler } from './context';
 
@@ -64,13 +65,8 @@ function close(state: SandboxState, c: ConversationRecord, admin: Admin, body: s
 	c.open = false;
 	c.snoozed_until = null;
 	c.waiting_since = null;
-	const stats = c.statistics;
-	stats.first_close_at ??= now;
-	stats.time_to_first_close ??= now - c.created_at;
-	stats.last_close_at = now;
-	stats.time_to_last_close = now - c.created_at;
-	stats.last_closed_by_id = admin.id;
-	if (body !== null) stats.last_admin_reply_at = now;
+	recordClose(c, admin.id, now);
+	if (body !== null) c.statistics.last_admin_reply_at = now;
 	addTeammate(c, admin.id);
 	return part;
 }

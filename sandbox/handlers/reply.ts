@@ -2,6 +2,7 @@ import { invalid, notFound } from '../errors';
 import { wrapBody } from '../html';
 import { toConversation } from '../serialize';
 import { addTeammate, adminAuthor, contactAuthor, type SandboxState } from '../state';
+import { refreshReplyStatistics } from '../statistics';
 import type { Contact, ConversationPart, ConversationRecord, PartAttachment } from '../types';
 import { bodyObject, findAdmin, findConversation, ok, optionalId, optionalString, requiredId, type Handler } from './context';
 
@@ -110,6 +111,7 @@ function findContact(state: SandboxState, input: Record<string, unknown>): Conta
 function finish(state: SandboxState, conversation: ConversationRecord, part: ConversationPart, now: number) {
 	conversation.updated_at = Math.max(conversation.updated_at, now);
 	state.appendPart(conversation, part, true);
+	refreshReplyStatistics(conversation);
 	return ok(toConversation(conversation, {}, [part]));
 }
 
