@@ -1,4 +1,18 @@
-import { getContact, createNote, listNotes } from './handlers/contacts';
+import { attachCompany, createCompanyNote, detachCompany, getCompany, listCompanies, listCompanyNotes, retrieveCompanies, upsertCompany } from './handlers/companies';
+import {
+	archiveContact,
+	createContact,
+	createNote,
+	deleteContact,
+	getContact,
+	listNotes,
+	mergeContacts,
+	searchContacts,
+	tagContact,
+	unarchiveContact,
+	untagContact,
+	updateContact,
+} from './handlers/contacts';
 import type { Handler } from './handlers/context';
 import { attachTag, detachTag } from './handlers/conversation-tags';
 import { getConversation, listConversations, searchConversations, updateConversation } from './handlers/conversations';
@@ -45,6 +59,23 @@ export const ROUTES: RouteDef[] = [
 	route('GET /contacts/{id}', getContact),
 	route('POST /contacts/{id}/notes', createNote),
 	route('GET /contacts/{id}/notes', listNotes),
+	route('POST /contacts', createContact),
+	route('PUT /contacts/{id}', updateContact),
+	route('DELETE /contacts/{id}', deleteContact),
+	route('POST /contacts/search', searchContacts),
+	route('POST /contacts/merge', mergeContacts),
+	route('POST /contacts/{id}/archive', archiveContact),
+	route('POST /contacts/{id}/unarchive', unarchiveContact),
+	route('POST /contacts/{id}/tags', tagContact),
+	route('DELETE /contacts/{id}/tags/{tag_id}', untagContact),
+	route('POST /contacts/{id}/companies', attachCompany),
+	route('DELETE /contacts/{id}/companies/{company_id}', detachCompany),
+	route('POST /companies', upsertCompany),
+	route('GET /companies', retrieveCompanies),
+	route('GET /companies/{id}', getCompany),
+	route('POST /companies/list', listCompanies),
+	route('POST /companies/{id}/notes', createCompanyNote),
+	route('GET /companies/{id}/notes', listCompanyNotes),
 	route('POST /conversations', createConversation),
 	route('POST /messages', createMessage),
 ];

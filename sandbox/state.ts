@@ -2,6 +2,8 @@ import type {
 	Admin,
 	App,
 	AppliedTag,
+	Company,
+	CompanyNote,
 	Contact,
 	ConversationPart,
 	ConversationRecord,
@@ -12,6 +14,7 @@ import type {
 	Team,
 } from './types';
 import { wrapBody } from './html';
+import { TicketStore } from './tickets';
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -46,9 +49,20 @@ export class SandboxState {
 	readonly mergedContacts = new Map<string, string>();
 	/** Notes per contact id, oldest first. */
 	readonly contactNotes = new Map<string, Note[]>();
+	/** Companies by Intercom id; contacts' companies and tags (ids), archived contacts; notes per company id. */
+	readonly companies = new Map<string, Company>();
+	readonly contactCompanies = new Map<string, Set<string>>();
+	readonly contactTags = new Map<string, Set<string>>();
+	readonly archivedContacts = new Set<string>();
+	readonly companyNotes = new Map<string, CompanyNote[]>();
 	readonly conversations = new Map<string, ConversationRecord>();
 	/** Parts created through the API per conversation id. */
 	readonly apiWrites = new Map<string, number>();
+	/** Tickets, ticket types and states, macros (sandbox/tickets.ts), made on first use. */
+	private ticketStore?: TicketStore;
+	get tickets(): TicketStore {
+		return (this.ticketStore ??= new TicketStore(this));
+	}
 	private partSeq = 8_000_000_000;
 	private noteSeq = 4_100;
 	private tagSeq = 7_522_900;
