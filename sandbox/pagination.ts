@@ -33,9 +33,15 @@ export function compareConversations(a: CursorKey, b: CursorKey): number {
 	return b.u - a.u || compareIds(b.i, a.i);
 }
 
-const keyOf = (c: ConversationRecord): CursorKey => ({ u: c.updated_at, i: c.id });
+/** What a list orders by: conversations, tickets. */
+export interface Listed {
+	id: string;
+	updated_at: number;
+}
 
-export function encodeCursor(c: ConversationRecord): string {
+const keyOf = (c: Listed): CursorKey => ({ u: c.updated_at, i: c.id });
+
+export function encodeCursor(c: Listed): string {
 	return Buffer.from(JSON.stringify(keyOf(c))).toString('base64url');
 }
 
@@ -66,7 +72,7 @@ export function parsePerPage(raw: unknown): number {
 }
 
 /** Sorts, applies the cursor and cuts one page; `next` is absent on the last page. */
-export function paginate(all: ConversationRecord[], perPage: number, startingAfter: unknown): Page<ConversationRecord> {
+export function paginate<T extends Listed = ConversationRecord>(all: T[], perPage: number, startingAfter: unknown): Page<T> {
 	const sorted = [...all].sort((a, b) => compareConversations(keyOf(a), keyOf(b)));
 	let start = 0;
 	if (startingAfter !== undefined && startingAfter !== null && startingAfter !== '') {

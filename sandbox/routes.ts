@@ -18,7 +18,23 @@ import { attachTag, detachTag } from './handlers/conversation-tags';
 import { getConversation, listConversations, searchConversations, updateConversation } from './handlers/conversations';
 import { manageConversation } from './handlers/manage';
 import { createConversation, createMessage } from './handlers/new-conversations';
+import { getMacro, listMacros } from './handlers/macros';
 import { replyConversation } from './handlers/reply';
+import {
+	attachTagToTicket,
+	convertConversation,
+	createTicket,
+	detachTagFromTicket,
+	getTicket,
+	getTicketType,
+	linkConversation,
+	listTicketStates,
+	listTicketTypes,
+	replyTicket,
+	searchTickets,
+	unlinkConversation,
+	updateTicket,
+} from './handlers/tickets';
 import { createTag, getMe, listAdmins, listTags, listTeams } from './handlers/workspace';
 import type { RouteKey } from './types';
 
@@ -59,6 +75,21 @@ export const ROUTES: RouteDef[] = [
 	route('GET /contacts/{id}', getContact),
 	route('POST /contacts/{id}/notes', createNote),
 	route('GET /contacts/{id}/notes', listNotes),
+	route('GET /ticket_types', listTicketTypes),
+	route('GET /ticket_types/{id}', getTicketType),
+	route('GET /ticket_states', listTicketStates),
+	route('POST /tickets', createTicket),
+	route('POST /tickets/search', searchTickets),
+	route('GET /tickets/{id}', getTicket),
+	route('PUT /tickets/{id}', updateTicket),
+	route('POST /tickets/{id}/reply', replyTicket),
+	route('POST /tickets/{id}/tags', attachTagToTicket),
+	route('DELETE /tickets/{id}/tags/{tag_id}', detachTagFromTicket),
+	route('POST /tickets/{id}/linked_conversations', linkConversation),
+	route('DELETE /tickets/{id}/linked_conversations/{conversation_id}', unlinkConversation),
+	route('POST /conversations/{id}/convert', convertConversation),
+	route('GET /macros', listMacros),
+	route('GET /macros/{id}', getMacro),
 	route('POST /contacts', createContact),
 	route('PUT /contacts/{id}', updateContact),
 	route('DELETE /contacts/{id}', deleteContact),

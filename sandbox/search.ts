@@ -10,12 +10,12 @@ import type { ConversationRecord } from './types';
 type FieldKind = 'integer' | 'string' | 'boolean' | 'words';
 type Scalar = string | number | boolean | null;
 
-interface FieldDef {
+export interface FieldDef<T = ConversationRecord> {
 	kind: FieldKind;
 	/** Multi-valued fields (tag_ids, contact_ids, teammate_ids): `=` means "contains". */
 	multi?: boolean;
 	/** Value(s) of the field as the request's API version reports it; null/undefined = absent. */
-	get(c: ConversationRecord, version?: string): Scalar | Scalar[] | undefined;
+	get(c: T, version?: string): Scalar | Scalar[] | undefined;
 }
 
 /** Up to 2.15 (not 2.16, not Preview/Unstable). */
@@ -93,7 +93,7 @@ const TEXT: readonly Operator[] = ['~', '!~', '^', '$'];
 export const MAX_GROUP_SIZE = 15;
 export const MAX_COMPOUND_DEPTH = 3;
 
-export type Predicate = (c: ConversationRecord) => boolean;
+export type Predicate<T = ConversationRecord> = (c: T) => boolean;
 
 export interface QueryOptions {
 	/** The request's Intercom-Version (default 2.16): which value "unassigned" has. */
@@ -104,10 +104,21 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Validates the query and returns a predicate; throws a 400 parameter_invalid ApiError on a bad query. */
 export function compileQuery(query: unknown, { version = '2.16' }: QueryOptions = {}): Predicate {
-	return compile(query, version, 'query', 0);
+	return compile(query, { fields: SEARCH_FIELDS, noun: 'conversation', version }, 'query', 0);
 }
 
-function compile(query: unknown, version: string, path: string, depth: number): Predicate {
+/** The same query language over another object's fields (tickets: sandbox/tickets.ts). */
+export function compileSearch<T>(query: unknown, fields: Record<string, FieldDef<T>>, noun: string, version = '2.16'): Predicate<T> {
+	return compile(query, { fields, noun, version }, 'query', 0);
+}
+
+interface Language<T> {
+	fields: Record<string, FieldDef<T>>;
+	noun: string;
+	version: string;
+}
+
+function compile<T>(query: unknown, language: Language<T>, path: string, depth: number): Predicate<T> {
 	if (!isObject(query)) throw invalid(`${path} must be an object`, path);
 	if (query.operator === 'AND' || query.operator === 'OR') {
 		if ('field' in query) throw invalid(`${path}: a filter with operator ${query.operator} cannot have a field`, path);
@@ -117,18 +128,18 @@ function compile(query: unknown, version: string, path: string, depth: number): 
 			throw invalid(`${path}.value must be a non-empty array of filters for operator ${query.operator}`, `${path}.value`);
 		}
 		if (value.length > MAX_GROUP_SIZE) throw invalid(`${path}: at most ${MAX_GROUP_SIZE} filters per ${query.operator} group`, path);
-		const parts = value.map((child, i) => compile(child, version, `${path}.value[${i}]`, depth + 1));
+		const parts = value.map((child, i) => compile(child, language, `${path}.value[${i}]`, depth + 1));
 		return query.operator === 'AND' ? (c) => parts.every((p) => p(c)) : (c) => parts.some((p) => p(c));
 	}
-	return compileSingle(query, version, path);
+	return compileSingle(query, language, path);
 }
 
-function compileSingle(filter: Record<string, unknown>, version: string, path: string): Predicate {
+function compileSingle<T>(filter: Record<string, unknown>, { fields, noun, version }: Language<T>, path: string): Predicate<T> {
 	const { field, operator } = filter;
 	if (typeof field !== 'string') throw invalid(`${path}.field is required and must be a string`, `${path}.field`);
-	const found = SEARCH_FIELDS[field];
-	const def: FieldDef | undefined = found && { ...found, get: (c) => found.get(c, version) };
-	if (!def) throw invalid(`${path}.field '${field}' is not a searchable conversation field`, `${path}.field`);
+	const found = fields[field] as FieldDef<T> | undefined;
+	const def: FieldDef<T> | undefined = found && { ...found, get: (c) => found.get(c, version) };
+	if (!def) throw invalid(`${path}.field '${field}' is not a searchable ${noun} field`, `${path}.field`);
 	if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
 		throw invalid(`${path}.operator '${String(operator)}' is not valid; use one of ${OPERATORS.join(' ')}, AND, OR`, `${path}.operator`);
 	}
@@ -139,7 +150,7 @@ function compileSingle(filter: Record<string, unknown>, version: string, path: s
 	if (op === 'IN' || op === 'NIN') {
 		if (!Array.isArray(raw)) throw invalid(`${path}.value must be an array for operator ${op}`, `${path}.value`);
 		const values = raw.map((v) => coerce(def, field, v, path));
-		const matchAny = (c: ConversationRecord): boolean => values.some((v) => equals(def, c, v));
+		const matchAny = (c: T): boolean => values.some((v) => equals(def, c, v));
 		return op === 'IN' ? matchAny : (c) => !matchAny(c);
 	}
 	if (Array.isArray(raw)) throw invalid(`${path}.value must not be an array for operator ${op}`, `${path}.value`);
@@ -171,7 +182,7 @@ function compileSingle(filter: Record<string, unknown>, version: string, path: s
 }
 
 /** Checks and normalises a filter value for the field's type (timestamps may arrive as digit strings). */
-function coerce(def: FieldDef, field: string, value: unknown, path: string): Scalar {
+function coerce<T>(def: FieldDef<T>, field: string, value: unknown, path: string): Scalar {
 	if (value === null) return null;
 	switch (def.kind) {
 		case 'integer':
@@ -189,7 +200,7 @@ function coerce(def: FieldDef, field: string, value: unknown, path: string): Sca
 	}
 }
 
-function equals(def: FieldDef, c: ConversationRecord, value: Scalar): boolean {
+function equals<T>(def: FieldDef<T>, c: T, value: Scalar): boolean {
 	const actual = def.get(c);
 	if (def.multi) {
 		const list = Array.isArray(actual) ? actual : [];
