@@ -19,9 +19,12 @@ const operations: Record<string, Operation> = {
 	'conversation:open': conversation.open,
 	'conversation:removeTag': conversation.removeTag,
 	'conversation:reply': conversation.reply,
+	'conversation:report': conversation.report,
 	'conversation:snooze': conversation.snooze,
 	'conversation:unassign': conversation.unassign,
 	'conversation:update': conversation.update,
+	'conversation:create': conversation.create,
+	'conversation:sendMessage': conversation.sendMessage,
 	'contact:createNote': contact.createNote,
 	'contact:get': contact.get,
 };

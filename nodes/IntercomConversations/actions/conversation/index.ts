@@ -3,17 +3,21 @@ import * as addNote from './addNote.operation';
 import * as addTag from './addTag.operation';
 import * as assign from './assign.operation';
 import * as close from './close.operation';
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as open from './open.operation';
 import * as removeTag from './removeTag.operation';
 import * as reply from './reply.operation';
+import * as report from './report.operation';
+import * as sendMessage from './sendMessage.operation';
 import * as snooze from './snooze.operation';
 import * as unassign from './unassign.operation';
 import * as update from './update.operation';
 
 export { addNote, assign, close, get, getMany };
-export { addTag, open, removeTag, reply, snooze, unassign, update };
+export { addTag, open, removeTag, reply, report, snooze, unassign, update };
+export { create, sendMessage };
 
 export const description: INodeProperties[] = [
 	{
@@ -48,6 +52,12 @@ export const description: INodeProperties[] = [
 				action: 'Close a conversation',
 			},
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'Start a conversation on behalf of a contact (user or lead), by contact ID or email',
+				action: 'Create a conversation',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a conversation, optionally with its parts and as plain text',
@@ -76,6 +86,18 @@ export const description: INodeProperties[] = [
 				value: 'reply',
 				description: 'Reply to the customer, with attachments; optionally close in the same step',
 				action: 'Reply to a conversation',
+			},
+			{
+				name: 'Report',
+				value: 'report',
+				description: 'Closed conversations of a period with first response and resolution times, or a summary per team, teammate, category or tag',
+				action: 'Report on closed conversations',
+			},
+			{
+				name: 'Send Message',
+				value: 'sendMessage',
+				description: 'Send an in-app message or an email from a teammate to a contact, which starts a conversation',
+				action: 'Send a message to a contact',
 			},
 			{
 				name: 'Snooze',
@@ -107,7 +129,10 @@ export const description: INodeProperties[] = [
 	...open.description,
 	...removeTag.description,
 	...reply.description,
+	...report.description,
 	...snooze.description,
 	...unassign.description,
 	...update.description,
+	...create.description,
+	...sendMessage.description,
 ];
