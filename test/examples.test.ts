@@ -20,6 +20,8 @@ const CORE_VERSIONS: Record<string, number[]> = {
 	'n8n-nodes-base.aggregate': [1],
 	'n8n-nodes-base.splitOut': [1],
 	'n8n-nodes-base.noOp': [1],
+	'n8n-nodes-base.scheduleTrigger': [1.2],
+	'n8n-nodes-base.convertToFile': [1],
 };
 
 interface WorkflowNode {
@@ -120,8 +122,13 @@ const runnableParameters = (node: WorkflowNode) =>
 	Object.fromEntries(Object.entries(node.parameters).map(([k, v]) => [k, runnable(v)])) as Record<string, ParameterValue>;
 
 describe('Example workflows: well-formed and importable', () => {
-	it('has the three documented examples', () => {
-		expect(files.map(load).map((w) => w.name).sort()).toEqual(['Bulk close from a list', 'Close stale conversations', 'Unassign on close']);
+	it('has the four documented examples', () => {
+		expect(files.map(load).map((w) => w.name).sort()).toEqual([
+			'Bulk close from a list',
+			'Close stale conversations',
+			'Unassign on close',
+			'Weekly closed-conversation report',
+		]);
 	});
 
 	it.each(files)('%s', (file) => {
