@@ -232,16 +232,55 @@ function contactId(ctx: Ctx, itemIndex: number): string {
 	const value = raw(ctx, itemIndex, 'contactId', '');
 	const id = idText(ctx, itemIndex, label, value);
 	if (id === '') invalid(ctx, itemIndex, label, 'is empty', "Enter the contact's Intercom ID, or map it from an earlier node.");
-	if (!CONTACT_ID.test(id)) {
+	return checkedContactId(ctx, itemIndex, label, value, id);
+}
+
+/** `id` when it has the shape of a contact ID; else refused, quoting `value` as given. */
+function checkedContactId(ctx: Ctx, itemIndex: number, label: string, value: unknown, id: string, hint = ''): string {
+	if (CONTACT_ID.test(id)) return id;
+	return invalid(
+		ctx,
+		itemIndex,
+		label,
+		`${JSON.stringify(value)} is not an Intercom contact ID`,
+		`A contact ID is at most ${LIMITS.contactId} letters and digits, e.g. 6762f0ad1bb69f9f2193bb62.${hint}`,
+	);
+}
+
+/** A contact given by its Intercom ID or by its email (the lookup happens when the item is sent). */
+export type ContactRef = { by: 'id'; id: string } | { by: 'email'; email: string };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A contact's page in Intercom: https://app.intercom.com/a/apps/<app>/users/<contact ID>/… (EU/AU hosts too). */
+export const CONTACT_URL_PATTERN = 'intercom\\.(?:com|io)/a/apps/[^/]+/(?:users|leads|contacts)/([A-Za-z0-9_-]{1,24})(?:[/?#]|$)';
+
+/**
+ * A contact locator (`contact`: By ID, By Email, By URL of the contact's Intercom page). Hand-written
+ * JSON may give a plain value: an email has an @, a URL is read as a contact page, else an ID.
+ */
+function contact(ctx: Ctx, itemIndex: number, name = 'contact', label = 'Contact'): ContactRef {
+	const locator = raw(ctx, itemIndex, name, '');
+	const isLocator = typeof locator === 'object' && locator !== null && !Array.isArray(locator) && 'value' in locator;
+	const value = isLocator ? (locator as { value: unknown }).value : locator;
+	const text = idText(ctx, itemIndex, label, value);
+	if (text === '') invalid(ctx, itemIndex, label, 'is empty', "Enter the contact's Intercom ID or email, or map it from an earlier node.");
+	const mode = isLocator ? (locator as { mode?: unknown }).mode : text.includes('@') ? 'email' : looksLikeUrl(text) ? 'url' : 'id';
+	if (mode === 'email') {
+		if (!EMAIL.test(text)) invalid(ctx, itemIndex, label, `${JSON.stringify(text)} is not an email address`, 'Enter the email of the contact, e.g. jane@example.com.');
+		return { by: 'email', email: text };
+	}
+	if (mode === 'url') {
+		const id = new RegExp(CONTACT_URL_PATTERN, 'i').exec(text)?.[1];
+		if (id) return { by: 'id', id };
 		invalid(
 			ctx,
 			itemIndex,
 			label,
-			`${JSON.stringify(value)} is not an Intercom contact ID`,
-			`A contact ID is at most ${LIMITS.contactId} letters and digits, e.g. 6762f0ad1bb69f9f2193bb62.`,
+			`${JSON.stringify(text)} is not the URL of an Intercom contact`,
+			"Paste the URL of the contact's page in Intercom (https://app.intercom.com/a/apps/<app>/users/<ID>/…), or switch the field to By ID or By Email.",
 		);
 	}
-	return id;
+	return { by: 'id', id: checkedContactId(ctx, itemIndex, label, text, text, ' To give an email, switch the field to By Email.') };
 }
 
 /**
@@ -414,6 +453,7 @@ export const read = {
 	numericId,
 	conversationId,
 	contactId,
+	contact,
 	actingAdmin,
 	assignee,
 	unassignFrom,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { INBOX_URL_PATTERN } from '../helpers/conversationRef';
+import { CONTACT_URL_PATTERN } from './inputs';
 
 /** Shared parameter definitions, spread into the operations that use them. Names, values and defaults are workflow JSON. */
 
@@ -57,6 +58,53 @@ export const contactIdParameter: INodeProperties = {
 	required: true,
 	placeholder: 'e.g. 6762f0ad1bb69f9f2193bb62',
 	description: "The contact's Intercom ID (not the external user_id)",
+};
+
+/** A contact by Intercom ID, by email (looked up when the item is sent) or by the URL of its Intercom page (`read.contact`). */
+export const contactLocatorParameter: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contact',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: "The contact: its Intercom ID, its email, or the URL of the contact's page in Intercom",
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 6762f0ad1bb69f9f2193bb62',
+			validation: [
+				{ type: 'regex', properties: { regex: '^\\s*[A-Za-z0-9_-]{1,24}\\s*$', errorMessage: 'A contact ID is at most 24 letters and digits' } },
+			],
+		},
+		{
+			displayName: 'By Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. jane@example.com',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$', errorMessage: 'Not an email address' } }],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.intercom.com/a/apps/abc123/users/6762f0ad1bb69f9f2193bb62/all-conversations',
+			validation: [
+				{ type: 'regex', properties: { regex: CONTACT_URL_PATTERN, errorMessage: "Not the URL of a contact's page in Intercom" } },
+			],
+		},
+	],
+};
+
+/** A message's text (`body`): spread it with a description of what the reader sees. */
+export const messageParameter: INodeProperties = {
+	displayName: 'Message',
+	name: 'body',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	required: true,
 };
 
 export const adminIdParameter: INodeProperties = {

@@ -17,6 +17,8 @@ const CHANGED: Record<string, string[]> = {
 	addNote: [],
 	reply: [],
 	update: ['title', 'read', 'priority', 'custom_attributes'],
+	/** The new conversation, with Intercom's answer to the create (the message's id, conversation_id). */
+	create: ['message'],
 };
 
 export const SIMPLIFIED_OPERATIONS = Object.keys(CHANGED);
