@@ -203,17 +203,18 @@ interface Closing {
 
 /**
  * Closes a seeded conversation the way a team does: an answer first when nobody has answered
- * yet (most of the time), sometimes closed too early and reopened by the customer (one or two
- * cycles: close, customer comment, admin answer), usually a closing note in the close
- * operation's format just before the final close, and sometimes the customer's rating after it.
+ * yet (most of the time, always before a reopen), sometimes closed too early and reopened by the
+ * customer (one or two cycles: close, customer comment, admin answer), usually a closing note in
+ * the close operation's format just before the final close, and sometimes the customer's rating.
  * The statistics follow the parts: first/last close, reopens, replies.
  */
 function closeWithHistory(state: SandboxState, conversation: ConversationRecord, c: Closing, rng: Prng): void {
 	const stats = conversation.statistics;
 	const steps: Array<'answer' | 'close' | 'customer' | 'note'> = [];
-	if (stats.first_admin_reply_at === undefined && rng.chance(0.85)) steps.push('answer');
 	const roll = rng.next();
 	const cycles = roll < 0.06 ? 2 : roll < 0.3 ? 1 : 0;
+	// Nobody closes too early before answering: a conversation that reopens was answered first.
+	if (stats.first_admin_reply_at === undefined && (cycles > 0 || rng.chance(0.85))) steps.push('answer');
 	for (let i = 0; i < cycles; i++) steps.push('close', 'customer', 'answer');
 	if (rng.chance(0.7)) steps.push('note');
 	// Evenly between the last part and the final close (at least 20 s apart, so every step has its own second).
