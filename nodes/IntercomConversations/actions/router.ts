@@ -53,7 +53,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const directory = new WorkspaceDirectory(client);
 
-	const outputs: INodeExecutionData[][] = new Array(items.length);
+	// Per input item: its output item, or its output items (Get Many); flattened at the end.
+	const outputs: Array<INodeExecutionData | INodeExecutionData[]> = new Array(items.length);
 	const sends: Array<Send | undefined> = new Array(items.length);
 	// Mutated from the pool's callbacks: read through `firstFailure()` so TypeScript does not narrow it.
 	const stop: { first?: { index: number; error: Failure } } = {};
@@ -61,7 +62,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const fail = (index: number, error: unknown) => {
 		const failure = toNodeError(node, error, index, token);
 		if (continueOnFail) {
-			outputs[index] = [errorItem(failure, index)];
+			outputs[index] = errorItem(failure, index);
 		} else if (!stop.first || index < stop.first.index) {
 			stop.first = { index, error: failure };
 		}
@@ -92,10 +93,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				sends[i] = undefined; // a long batch keeps only what is still to send
 				const data = await send(client);
 				const json = simplified(i) && !Array.isArray(data) ? simplify(operationName, data) : data;
-				outputs[i] = this.helpers.constructExecutionMetaData(
-					this.helpers.returnJsonArray(json as IDataObject | IDataObject[]),
-					{ itemData: { item: i } },
-				);
+				outputs[i] = outputItems(json as IDataObject | IDataObject[], i);
 			} catch (error) {
 				fail(i, error);
 			}
@@ -106,6 +104,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) throw failure.error;
 	if (client.options.signal?.aborted) throw new NodeOperationError(node, 'The execution was cancelled');
 	return [outputs.flat()];
+}
+
+/**
+ * The output items of input item `index`, paired with it. Built directly (not with
+ * `returnJsonArray` + `constructExecutionMetaData`, whose object spreads cost each item its own
+ * hidden class in V8: about 200 bytes per item, held as long as n8n holds the output).
+ */
+function outputItems(json: IDataObject | IDataObject[], index: number): INodeExecutionData | INodeExecutionData[] {
+	const pairedItem = { item: index };
+	return Array.isArray(json) ? json.map((entry) => ({ json: entry, pairedItem })) : { json, pairedItem };
 }
 
 /**
