@@ -13,6 +13,7 @@ import { machine, renderMarkdown, type Report } from './report';
 import { adaptive } from './scenarios/adaptive';
 import { alternatives, APPROACH_COUNT } from './scenarios/alternatives';
 import { atLimitResult, closeAtLimit, type AtLimitRun } from './scenarios/atLimit';
+import { createOnce } from './scenarios/createOnce';
 import { faults } from './scenarios/faults';
 import { multiWorker } from './scenarios/multiWorker';
 import { overhead } from './scenarios/overhead';
@@ -101,6 +102,11 @@ async function main(): Promise<void> {
 				span: { from: r.from, to: r.to, label: r.kind === 'latency step' ? 'writes answered in 1.5 s' : 'every request 503' },
 			});
 		}
+	}
+
+	if (wants('9')) {
+		log('Scenario 9: create conversation and upsert contact, once each under commit-then-fail');
+		scenarios.push(await createOnce(sizes, log));
 	}
 
 	host.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);

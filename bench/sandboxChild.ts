@@ -25,6 +25,7 @@ async function main(): Promise<void> {
 			url: sandbox.url,
 			adminIds: [...sandbox.state.admins.keys()],
 			conversationIds: [...sandbox.state.conversations.keys()],
+			contactIds: [...sandbox.state.contacts.keys()],
 		}),
 		setFaults: (route: string, plan: FaultPlan | null) => {
 			sandbox.setFaults(route as Route, plan ? toSpec(plan) : undefined);
@@ -41,6 +42,21 @@ async function main(): Promise<void> {
 		stats: () => sandbox.stats,
 		log: () => sandbox.log.map((entry) => [entry.at, entry.status]),
 		writes: (ids: string[]) => ids.map((id) => sandbox.writesFor(id)),
+		conversationsWith: (contactIds: string[]) => {
+			const counts = new Map(contactIds.map((id) => [id, 0]));
+			for (const c of sandbox.state.conversations.values()) {
+				for (const { id } of c.contacts.contacts) if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+			}
+			return contactIds.map((id) => counts.get(id) ?? 0);
+		},
+		contactsWithEmail: (emails: string[]) => {
+			const counts = new Map(emails.map((e) => [e.toLowerCase(), 0]));
+			for (const c of sandbox.state.contacts.values()) {
+				const email = c.email.toLowerCase();
+				if (counts.has(email)) counts.set(email, (counts.get(email) ?? 0) + 1);
+			}
+			return emails.map((e) => counts.get(e.toLowerCase()) ?? 0);
+		},
 		cpu: () => {
 			const usage = process.cpuUsage();
 			return { userMicros: usage.user, systemMicros: usage.system };

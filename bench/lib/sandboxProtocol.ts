@@ -26,6 +26,7 @@ export interface SandboxInfo {
 	url: string;
 	adminIds: string[];
 	conversationIds: string[];
+	contactIds: string[];
 }
 
 /** One request as the sandbox logged it: receive time (ms since epoch) and status (0: socket destroyed). */
@@ -46,6 +47,10 @@ export interface SandboxCalls {
 	log: { args: []; result: LogPoint[] };
 	/** Parts written through the API on each conversation, in the order asked. */
 	writes: { args: [ids: string[]]; result: number[] };
+	/** Conversations each contact is in, in the order asked. */
+	conversationsWith: { args: [contactIds: string[]]; result: number[] };
+	/** Contacts with each email (case-insensitive), in the order asked. */
+	contactsWithEmail: { args: [emails: string[]]; result: number[] };
 	cpu: { args: []; result: CpuTotals };
 	close: { args: []; result: null };
 }
