@@ -4,7 +4,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { ConversationRecord } from '../sandbox';
 import { parseClosingNote } from '../nodes/IntercomConversations/helpers/closingNote';
 import { formatDuration, median, p90 } from '../nodes/IntercomConversations/helpers/reportStats';
-import { useNodeSandbox } from '../testkit';
+import { call, useNodeSandbox } from '../testkit';
+import { validateRouteResponse } from './helpers/openapi';
 
 /**
  * Conversation → Report over the 500-conversation sandbox. Every expected figure is computed
@@ -143,6 +144,23 @@ describe('the seeded workspace: statistics consistent with the parts', () => {
 		expect(closed.filter((c) => noteOf(c).category !== null).length).toBeGreaterThan(40);
 		expect(closed.filter((c) => c.conversation_rating).length).toBeGreaterThan(30);
 		expect(closed.filter((c) => c.statistics.median_time_to_reply !== undefined).length).toBeGreaterThan(60);
+	});
+});
+
+describe("the seeded statistics and ratings in Intercom's 2.16 shape", () => {
+	it('answers the search and GET of rated, reopened and noted conversations as the OpenAPI describes them', async () => {
+		const closed = all().filter((c) => c.state === 'closed');
+		const rated = closed.find((c) => c.conversation_rating && c.statistics.count_reopens > 0 && noteOf(c).category !== null)!;
+		expect(rated).toBeDefined();
+		const got = await call(sandbox, 'GET', `/conversations/${rated.id}`);
+		expect(validateRouteResponse('GET /conversations/{id}', got.status, got.body)).toEqual([]);
+		expect(got.body).toMatchObject({ conversation_rating: { rating: rated.conversation_rating!.rating }, statistics: { count_reopens: rated.statistics.count_reopens } });
+		const found = await call(sandbox, 'POST', '/conversations/search', {
+			query: { field: 'statistics.last_close_at', operator: '>', value: 0 },
+			pagination: { per_page: 150 },
+		});
+		expect(validateRouteResponse('POST /conversations/search', found.status, found.body)).toEqual([]);
+		expect((found.body as { total_count: number }).total_count).toBe(closed.length + all().filter((c) => c.state !== 'closed' && c.statistics.last_close_at).length);
 	});
 });
 
