@@ -5,8 +5,10 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import * as company from './actions/company';
 import * as contact from './actions/contact';
 import * as conversation from './actions/conversation';
+import * as ticket from './actions/ticket';
 import { optionsParameter } from './actions/parameters';
 import { router } from './actions/router';
 import { simplifyParameter } from './actions/simplify';
@@ -34,12 +36,16 @@ export class IntercomConversations implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Company', value: 'company' },
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Ticket', value: 'ticket' },
 				],
 				default: 'conversation',
 			},
 			...conversation.description,
 			...contact.description,
+			...company.description,
+			...ticket.description,
 			simplifyParameter,
 			optionsParameter,
 		],

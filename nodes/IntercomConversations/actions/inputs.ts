@@ -441,12 +441,19 @@ function moment(ctx: Ctx, itemIndex: number, name: string, label: string): numbe
 	return Math.floor(ms / 1000);
 }
 
+/** Return All / Limit (`returnAllParameters`): Infinity with Return All, else the limit, 1 or more. */
+function limit(ctx: Ctx, itemIndex: number, noun: string): number {
+	if (boolean(ctx, itemIndex, 'returnAll', 'Return All', false)) return Infinity;
+	return wholeNumber(ctx, itemIndex, 'limit', 'Limit', { min: 1, fallback: 50, hint: `Enter how many ${noun} to return, or turn on Return All.` });
+}
+
 export const read = {
 	raw,
 	isSet,
 	text,
 	boolean,
 	wholeNumber,
+	limit,
 	days,
 	choice,
 	choices,

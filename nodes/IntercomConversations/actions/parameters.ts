@@ -50,16 +50,6 @@ export const conversationIdParameter: INodeProperties = {
 	],
 };
 
-export const contactIdParameter: INodeProperties = {
-	displayName: 'Contact ID',
-	name: 'contactId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 6762f0ad1bb69f9f2193bb62',
-	description: "The contact's Intercom ID (not the external user_id)",
-};
-
 /** A contact by Intercom ID, by email (looked up when the item is sent) or by the URL of its Intercom page (`read.contact`). */
 export const contactLocatorParameter: INodeProperties = {
 	displayName: 'Contact',
@@ -105,6 +95,43 @@ export const messageParameter: INodeProperties = {
 	typeOptions: { rows: 4 },
 	default: '',
 	required: true,
+};
+
+/**
+ * The `contactId` parameter of the contact operations: the same locator (By ID, By Email, By URL).
+ * Workflows saved when it was a plain string (`contactId: "abc"`) still read as an ID (read.contact).
+ */
+export const contactIdParameter: INodeProperties = { ...contactLocatorParameter, name: 'contactId' };
+
+/** Return All / Limit of the Get Many operations (read with `read.limit`). */
+export const returnAllParameters: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+/** Beside the `tag` locator of the Add Tag operations. */
+export const createTagIfMissingParameter: INodeProperties = {
+	displayName: 'Create Tag If Missing',
+	name: 'createTagIfMissing',
+	type: 'boolean',
+	default: false,
+	// No displayOptions on `tag.mode`: n8n cannot resolve a dependency on a resource locator's mode.
+	description:
+		'Whether to create the tag when no tag of this workspace has that name (names are compared without regard to case). Applies when the tag is given by name.',
 };
 
 export const adminIdParameter: INodeProperties = {

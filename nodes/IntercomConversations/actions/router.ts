@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { runPool } from '../helpers/pool';
 import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
 import { intercomClient, toNodeError } from '../transport';
+import * as company from './company';
+import * as ticket from './ticket';
 import * as contact from './contact';
 import * as conversation from './conversation';
 import { executionOptions } from './inputs';
@@ -27,6 +29,33 @@ const operations: Record<string, Operation> = {
 	'conversation:sendMessage': conversation.sendMessage,
 	'contact:createNote': contact.createNote,
 	'contact:get': contact.get,
+	'contact:addTag': contact.addTag,
+	'contact:archive': contact.archive,
+	'contact:attachToCompany': contact.attachToCompany,
+	'contact:create': contact.create,
+	'contact:delete': contact.deleteContact,
+	'contact:detachFromCompany': contact.detachFromCompany,
+	'contact:getMany': contact.getMany,
+	'contact:merge': contact.merge,
+	'contact:removeTag': contact.removeTag,
+	'contact:unarchive': contact.unarchive,
+	'contact:update': contact.update,
+	'contact:upsert': contact.upsert,
+	'company:addNote': company.addNote,
+	'company:get': company.get,
+	'company:getMany': company.getMany,
+	'company:upsert': company.upsert,
+	'conversation:convertToTicket': conversation.convertToTicket,
+	'ticket:addNote': ticket.addNote,
+	'ticket:addTag': ticket.addTag,
+	'ticket:create': ticket.create,
+	'ticket:get': ticket.get,
+	'ticket:getMany': ticket.getMany,
+	'ticket:linkConversation': ticket.linkConversation,
+	'ticket:removeTag': ticket.removeTag,
+	'ticket:reply': ticket.reply,
+	'ticket:unlinkConversation': ticket.unlinkConversation,
+	'ticket:update': ticket.update,
 };
 
 type Failure = ReturnType<typeof toNodeError>;

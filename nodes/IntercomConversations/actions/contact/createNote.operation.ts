@@ -3,20 +3,25 @@ import { createContactNote } from '../../api/contacts';
 import { read } from '../inputs';
 import { adminIdParameter, contactIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
+import { contactIdOf, readContact } from './contactRef';
 
-const properties: INodeProperties[] = [
-	contactIdParameter,
-	{ ...adminIdParameter, description: 'The teammate shown as the author of the note' },
-	{
-		displayName: 'Note',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: "The note, shown on the contact's profile to teammates",
-	},
-];
+/** The author and text of a note on a contact or a company (Create Note, company Add Note). */
+export function noteProperties(noun: 'contact' | 'company'): INodeProperties[] {
+	return [
+		{ ...adminIdParameter, description: 'The teammate shown as the author of the note' },
+		{
+			displayName: 'Note',
+			name: 'body',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			description: `The note, shown on the ${noun}'s profile to teammates`,
+		},
+	];
+}
+
+const properties: INodeProperties[] = [contactIdParameter, ...noteProperties('contact')];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contact'], operation: ['createNote'] } },
@@ -24,8 +29,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const contactId = read.contactId(this, itemIndex);
+	const ref = readContact(this, itemIndex);
 	const body = read.text(this, itemIndex, 'body', 'Note', { required: true });
 	const adminId = await read.actingAdmin(this, itemIndex, directory);
-	return async (client) => await createContactNote(client, contactId, adminId, body);
+	const node = this.getNode();
+	return async (client) => await createContactNote(client, await contactIdOf(node, itemIndex, client, ref), adminId, body);
 }

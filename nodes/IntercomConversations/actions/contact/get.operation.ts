@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 import { getContact } from '../../api/contacts';
 import { IntercomApiError, toNodeError } from '../../transport';
-import { read } from '../inputs';
 import { contactIdParameter } from '../parameters';
 import type { Send } from '../types';
+import { contactIdOf, readContact } from './contactRef';
 
 const properties: INodeProperties[] = [contactIdParameter];
 
@@ -19,9 +19,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const contactId = read.contactId(this, itemIndex);
+	const ref = readContact(this, itemIndex);
 	const node = this.getNode();
 	return async (client) => {
+		const contactId = await contactIdOf(node, itemIndex, client, ref);
 		try {
 			return await getContact(client, contactId);
 		} catch (error) {
