@@ -47,6 +47,11 @@ export class SandboxState {
 	readonly contacts = new Map<string, Contact>();
 	/** Merged-away contact id → the contact it was merged into (GET answers 410 with a canonical Link). */
 	readonly mergedContacts = new Map<string, string>();
+	/**
+	 * Conversations an admin's message opened without `create_conversation_without_contact_reply`:
+	 * Intercom shows them (in search) only once the contact replies.
+	 */
+	readonly awaitingContactReply = new Set<string>();
 	/** Notes per contact id, oldest first. */
 	readonly contactNotes = new Map<string, Note[]>();
 	/** Companies by Intercom id; contacts' companies and tags (ids), archived contacts; notes per company id. */

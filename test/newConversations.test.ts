@@ -249,12 +249,35 @@ describe('One conversation per item after ambiguous failures', () => {
 				adminId: admin(),
 				contact: byId((item: IDataObject) => item.contact_id),
 				body: (item: IDataObject) => item.text,
+				messageOptions: { createConversationWithoutContactReply: true },
 				options: { maxAttempts: 10 },
 			},
 			{ items, onError: 'continueErrorOutput' },
 		);
 		expectOnePerItem(items, output, (json) => json.conversation_id);
 	}, 120_000);
+
+	it('without Open in Inbox Now, a message whose answer was lost fails its item and is not sent again', async () => {
+		const [contact, other] = [newContact(), newContact()];
+		sandbox.failNext('POST /messages', 'commit-then-500', 1);
+		const items = [
+			{ contact_id: contact.id, text: 'Your refund is on its way' },
+			{ contact_id: other.id, text: 'Your refund is on its way' },
+		];
+		const output = await run(
+			{ operation: 'sendMessage', adminId: admin(), contact: byId((item: IDataObject) => item.contact_id), body: (item: IDataObject) => item.text },
+			{ items, onError: 'continueErrorOutput' },
+		);
+		const { success, errors } = splitErrorOutput(output);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toBe('Item 0: Intercom did not confirm the message, and it was not sent again');
+		expect(String(errors[0].json.message)).toContain('Open in Inbox Now');
+		expect(success.map((o) => o.json.conversation_id)).toEqual([startedWith(other.id)[0].id]);
+		// Intercom kept the first one (the answer was lost), once: it is not sent again.
+		const sent = sandbox.log.filter((e) => e.route === 'POST /messages' && JSON.stringify(e.body).includes(contact.id));
+		expect(sent.map((e) => e.status)).toEqual([500]);
+		expect(startedWith(contact.id)).toHaveLength(1);
+	}, 60_000);
 
 	it('finds a write that landed when search lags it, and keeps two identical items apart', async () => {
 		const contact = newContact();

@@ -32,7 +32,7 @@ export const searchConversations: Handler = ({ state, body, version, readLagMs }
 	}
 	const { per_page: perPage, starting_after: startingAfter } = pagination as Record<string, unknown>;
 	// A conversation opened through the API reaches the search index only after the read lag.
-	const matches = [...state.conversations.values()].filter((c) => predicate(c) && !state.isFresh(c, readLagMs));
+	const matches = [...state.conversations.values()].filter((c) => predicate(c) && !state.isFresh(c, readLagMs) && !state.awaitingContactReply.has(c.id));
 	return listResponse(matches, parsePerPage(perPage), startingAfter);
 };
 

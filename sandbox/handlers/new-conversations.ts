@@ -120,6 +120,8 @@ export const createMessage: Handler = ({ state, body, now }) => {
 	conversation.first_contact_reply = null;
 	conversation.statistics = { type: 'conversation_statistics', count_reopens: 0, count_assignments: 0, count_conversation_parts: 1 };
 	addTeammate(conversation, admin.id);
+	// Intercom: "there will be no conversation present until the contact responds" (unless opened now).
+	if (opensNow !== true) state.awaitingContactReply.add(conversation.id);
 	return ok({
 		type: 'admin_message',
 		id: conversation.source.id,

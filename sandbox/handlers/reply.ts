@@ -83,6 +83,7 @@ function contactReply(state: SandboxState, id: string, input: Record<string, unk
 		created_at: now,
 		viaApi: true,
 	});
+	state.awaitingContactReply.delete(conversation.id);
 	if (conversation.state === 'closed') conversation.statistics.count_reopens++;
 	conversation.state = 'open';
 	conversation.open = true;

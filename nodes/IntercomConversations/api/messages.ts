@@ -131,25 +131,33 @@ export async function createConversation(client: IntercomClient, from: ContactAs
 /** The OpenAPI types `from.id` of POST /messages as an integer. */
 const adminIdValue = (id: string): number | string => (Number.isSafeInteger(Number(id)) ? Number(id) : id);
 
-/** POST /messages, exactly once: an admin's in-app message or email to one contact. */
+/**
+ * POST /messages: an admin's in-app message or email to one contact, never sent twice.
+ * Opened in the inbox now (`openNow`), it is sent exactly once: its conversation can be read
+ * back. Otherwise Intercom shows no conversation until the contact replies, so nothing can
+ * tell whether an ambiguous failure landed: the message is not sent again and the failure
+ * (kind `ambiguous`) goes to the caller.
+ */
 export async function sendAdminMessage(client: IntercomClient, message: AdminMessage): Promise<Message> {
 	const { messageType, subject, body, template, adminId, to, openNow } = message;
 	const email = messageType === 'email';
 	const written = { adminId, body };
+	const request = {
+		method: 'POST' as const,
+		path: '/messages',
+		body: {
+			message_type: messageType,
+			...(email && { subject, template: template ?? 'plain' }),
+			body,
+			from: { type: 'admin', id: adminIdValue(adminId) },
+			to,
+			...(openNow === true && { create_conversation_without_contact_reply: true }),
+		},
+	};
+	if (openNow !== true) return await client.request<Message>({ ...request, retry: 'append' });
 	return await appendOnce<Message>(
 		client,
-		{
-			method: 'POST',
-			path: '/messages',
-			body: {
-				message_type: messageType,
-				...(email && { subject, template: template ?? 'plain' }),
-				body,
-				from: { type: 'admin', id: adminIdValue(adminId) },
-				to,
-				...(openNow === true && { create_conversation_without_contact_reply: true }),
-			},
-		},
+		request,
 		{
 			scope: newConversationsScope(to.id),
 			written,

@@ -1,5 +1,6 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions, type IExecuteFunctions, type INodeProperties, type JsonObject } from 'n8n-workflow';
 import { sendAdminMessage } from '../../api/messages';
+import { IntercomApiError, toNodeError } from '../../transport';
 import { read } from '../inputs';
 import { adminIdParameter, contactLocatorParameter, messageParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
@@ -65,7 +66,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** An admin's in-app message or email to one contact (POST /messages), once per item also after an ambiguous failure. */
+/**
+ * An admin's in-app message or email to one contact (POST /messages), never twice: opened in the
+ * inbox now, once per item also after an ambiguous failure; otherwise such a failure fails the item.
+ */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
 	const contact = read.contact(this, itemIndex);
 	const messageType = read.choice(this, itemIndex, 'messageType', 'Message Type', MESSAGE_TYPES, 'in_app');
@@ -78,6 +82,28 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 	const node = this.getNode();
 	return async (client) => {
 		const to = await contactOf(node, itemIndex, client, contact);
-		return await sendAdminMessage(client, { messageType, subject, body, template, adminId, to, openNow });
+		try {
+			return await sendAdminMessage(client, { messageType, subject, body, template, adminId, to, openNow });
+		} catch (error) {
+			if (openNow || !(error instanceof IntercomApiError) || error.kind !== 'ambiguous') throw toNodeError(node, error, itemIndex);
+			throw notSentAgain(node, itemIndex, error);
+		}
 	};
+}
+
+/**
+ * Without "Open in Inbox Now", Intercom opens no conversation until the contact replies, so an
+ * ambiguous failure (a timeout, a 5xx) cannot be checked: the message is not sent again, and the
+ * item fails saying so.
+ */
+function notSentAgain(node: ReturnType<IExecuteFunctions['getNode']>, itemIndex: number, error: IntercomApiError): NodeApiError {
+	return new NodeApiError(node, error.toJSON() as JsonObject, {
+		message: `Item ${itemIndex}: Intercom did not confirm the message, and it was not sent again`,
+		description:
+			`${error.message}. The message may have been sent. Without "Open in Inbox Now", Intercom shows no conversation ` +
+			'until the contact replies, so the node cannot check, and sends nothing twice: look at the contact in Intercom ' +
+			'before running this item again, or turn on "Open in Inbox Now" to let the node check and retry by itself.',
+		httpCode: error.status === undefined ? undefined : String(error.status),
+		itemIndex,
+	});
 }
