@@ -12,6 +12,7 @@ export class WorkspaceDirectory {
 	private teamList?: Promise<Team[]>;
 	private tagList?: Promise<Tag[]>;
 	private readonly createdTags = new Map<string, Promise<Tag>>();
+	private readonly reads = new Map<string, Promise<unknown>>();
 
 	constructor(private readonly client: IntercomClient) {}
 
@@ -33,6 +34,16 @@ export class WorkspaceDirectory {
 	/** A tag by the one rule (api/directory.ts `resolveTag`): an existing ID, else a name. */
 	async resolveTag(text: string, options?: { idOnly?: boolean }): Promise<TagMatch> {
 		return resolveTag(await this.tags(), text, options);
+	}
+
+	/** Any other workspace read (a macro, the ticket types), made once per execution under `key`. */
+	async once<T>(key: string, load: (client: IntercomClient) => Promise<T>): Promise<T> {
+		let value = this.reads.get(key) as Promise<T> | undefined;
+		if (!value) {
+			value = load(this.client);
+			this.reads.set(key, value);
+		}
+		return await value;
 	}
 
 	/** Creates a tag by name, once per name per execution (two items racing cannot create two). */

@@ -2,6 +2,8 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { WorkspaceDirectory } from '../helpers/workspaceDirectory';
 import { intercomClient } from '../transport';
 
+export { getCustomerTicketTypes, getMacros, getTicketAssignees, getTicketStates, getTicketTypeAttributes, getTicketTypes } from './tickets';
+
 async function directory(this: ILoadOptionsFunctions): Promise<WorkspaceDirectory> {
 	return new WorkspaceDirectory(await intercomClient.call(this));
 }

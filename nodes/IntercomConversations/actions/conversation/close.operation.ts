@@ -4,6 +4,7 @@ import { read } from '../inputs';
 import { markUnchanged } from '../simplify';
 import { adminIdParameter, conversationIdParameter, unassignFromOptions } from '../parameters';
 import type { PrepareContext, Send } from '../types';
+import { macroMessage, macroParameter, readMacro, withMacro } from './macro';
 import { attachTag, close, getConversation, reply, unassign, withParts, type Conversation, type UnassignFrom } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Optional message left in the conversation as it closes. The customer sees it.',
 	},
+	macroParameter,
 	{
 		displayName: 'Options',
 		name: 'closeOptions',
@@ -96,6 +98,7 @@ function closingNote(this: IExecuteFunctions, itemIndex: number): string | undef
  */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
 	const conversationId = read.conversationId(this, itemIndex);
+	const macro = await readMacro(this, itemIndex, directory, { name: 'body', label: 'Closing Message' });
 	const body = read.text(this, itemIndex, 'body', 'Closing Message');
 	const note = closingNote.call(this, itemIndex);
 	const tagRefs = read.tagList(this, itemIndex, 'closeOptions.tags', 'Tags');
@@ -119,7 +122,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 		if (note !== undefined) earlier.push(await reply(client, conversationId, adminId, 'note', note));
 		for (const tag of tags) await attachTag(client, conversationId, adminId, tag.id);
 		if (from !== undefined) earlier.push(...(await unassign(client, conversationId, adminId, from)));
-		const closed = await close(client, conversationId, adminId, body);
-		return earlier.length > 0 ? withParts(closed, earlier) : closed;
+		const message = macro ? await macroMessage(client, directory, macro, conversationId, adminId) : body;
+		const closed = await close(client, conversationId, adminId, message);
+		return withMacro(earlier.length > 0 ? withParts(closed, earlier) : closed, macro);
 	};
 }

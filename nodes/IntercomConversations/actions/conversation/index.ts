@@ -3,6 +3,7 @@ import * as addNote from './addNote.operation';
 import * as addTag from './addTag.operation';
 import * as assign from './assign.operation';
 import * as close from './close.operation';
+import * as convertToTicket from './convertToTicket.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -18,6 +19,7 @@ import * as update from './update.operation';
 export { addNote, assign, close, get, getMany };
 export { addTag, open, removeTag, reply, report, snooze, unassign, update };
 export { create, sendMessage };
+export { convertToTicket };
 
 export const description: INodeProperties[] = [
 	{
@@ -50,6 +52,12 @@ export const description: INodeProperties[] = [
 				value: 'close',
 				description: 'Close a conversation, optionally with a message to the customer',
 				action: 'Close a conversation',
+			},
+			{
+				name: 'Convert to Ticket',
+				value: 'convertToTicket',
+				description: 'Turn a conversation into a customer ticket of a type, with its attributes',
+				action: 'Convert a conversation to a ticket',
 			},
 			{
 				name: 'Create',
@@ -121,6 +129,7 @@ export const description: INodeProperties[] = [
 		default: 'close',
 	},
 	...close.description,
+	...convertToTicket.description,
 	...assign.description,
 	...addNote.description,
 	...get.description,

@@ -3,6 +3,7 @@ import { read } from '../inputs';
 import { adminIdParameter, conversationIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { close, reply, withParts } from '../../api/conversations';
+import { macroMessage, macroParameter, readMacro, withMacro } from './macro';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,
@@ -16,6 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The reply the customer sees. Accepts some HTML.',
 	},
+	macroParameter,
 	{
 		displayName: 'Attachment URLs',
 		name: 'attachmentUrls',
@@ -51,13 +53,15 @@ export const description = updateDisplayOptions(
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
 	const conversationId = read.conversationId(this, itemIndex);
-	const body = read.text(this, itemIndex, 'body', 'Message', { required: true });
+	const macro = await readMacro(this, itemIndex, directory, { name: 'body', label: 'Message' });
+	const body = macro ? '' : read.text(this, itemIndex, 'body', 'Message', { required: true });
 	const attachmentUrls = read.attachmentUrls(this, itemIndex);
 	const closeAfterSending = read.boolean(this, itemIndex, 'replyOptions.closeAfterSending', 'Close After Sending', false);
 	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	return async (client) => {
-		const replied = await reply(client, conversationId, adminId, 'comment', body, attachmentUrls);
-		if (closeAfterSending !== true) return replied;
-		return withParts(await close(client, conversationId, adminId), [replied]);
+		const text = macro ? await macroMessage(client, directory, macro, conversationId, adminId) : body;
+		const replied = await reply(client, conversationId, adminId, 'comment', text, attachmentUrls);
+		if (closeAfterSending !== true) return withMacro(replied, macro);
+		return withMacro(withParts(await close(client, conversationId, adminId), [replied]), macro);
 	};
 }

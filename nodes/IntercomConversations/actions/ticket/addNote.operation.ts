@@ -1,0 +1,3 @@
+import { ticketReply } from './reply.operation';
+
+export const { description, prepare } = ticketReply('addNote');

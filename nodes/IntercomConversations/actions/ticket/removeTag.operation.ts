@@ -1,0 +1,3 @@
+import { ticketTag } from './addTag.operation';
+
+export const { description, prepare } = ticketTag('removeTag');

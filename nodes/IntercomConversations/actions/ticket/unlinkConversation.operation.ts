@@ -1,0 +1,3 @@
+import { ticketLink } from './linkConversation.operation';
+
+export const { description, prepare } = ticketLink('unlinkConversation');
