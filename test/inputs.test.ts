@@ -145,7 +145,7 @@ describe('Sizes are bounded before any request', () => {
 	it('refuses a contact ID longer than 24 characters', async () => {
 		await refusedWithoutRequest(
 			{ resource: 'contact', operation: 'get', contactId: firstItem('a'.repeat(25), [...sandbox.state.contacts.values()][0].id) },
-			`Item 0: Contact ID "${'a'.repeat(25)}" is not an Intercom contact ID`,
+			`Item 0: Contact "${'a'.repeat(25)}" is not an Intercom contact ID`,
 		);
 	});
 });
