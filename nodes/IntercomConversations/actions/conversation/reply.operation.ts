@@ -16,6 +16,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The reply the customer sees. Accepts some HTML.',
+		// With a macro, its text is the message: the field is hidden, so a required but empty Message is no issue.
+		displayOptions: { show: { macroId: [''] } },
 	},
 	macroParameter,
 	{
