@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { fillMacro, placeholdersOf, unfillable } from '../nodes/IntercomConversations/helpers/macroText';
 import type { Macro } from '../sandbox/tickets';
 import { useNodeSandbox } from '../testkit';
+import { validateLoggedRequest } from './helpers/openapi';
 
 /**
  * The Macro option of Reply and Close, over real HTTP through the node: the macro's text becomes
@@ -11,6 +12,11 @@ import { useNodeSandbox } from '../testkit';
 
 const kit = useNodeSandbox({ seed: 40, rateLimit: false });
 const { sandbox, admin, byId } = kit;
+// Every request body the node sent is valid for Intercom's OpenAPI 2.16.
+afterEach(() => {
+	const problems = sandbox.log.filter((e) => e.body !== undefined).flatMap((e) => validateLoggedRequest(e).map((p) => `${e.route}: ${p}`));
+	expect(problems).toEqual([]);
+});
 
 const macroNamed = (name: string): Macro => {
 	const macro = [...sandbox.state.tickets.macros.values()].find((m) => m.name === name);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TicketRecord } from '../sandbox/tickets';
 import { useNodeSandbox } from '../testkit';
+import { validateLoggedRequest } from './helpers/openapi';
 
 /**
  * The Ticket resource and Conversation → Convert to Ticket, over real HTTP through the node:
@@ -11,6 +12,11 @@ import { useNodeSandbox } from '../testkit';
 const kit = useNodeSandbox({ seed: 60, rateLimit: false });
 const { sandbox, admin, team, byId } = kit;
 afterEach(() => sandbox.clearFaults());
+// Every request body the node sent is valid for Intercom's OpenAPI 2.16.
+afterEach(() => {
+	const problems = sandbox.log.filter((e) => e.body !== undefined).flatMap((e) => validateLoggedRequest(e).map((p) => `${e.route}: ${p}`));
+	expect(problems).toEqual([]);
+});
 
 const store = () => sandbox.state.tickets;
 const bug = () => store().typeNamed('Bug report');
