@@ -223,7 +223,7 @@ describe('Contact: Create Note', () => {
 		const error = await run({
 			parameters: { resource: 'contact', operation: 'createNote', contactId: '../admins', adminId: admin(), body: 'x' },
 		}).catch((e: unknown) => e);
-		expect((error as Error).message).toBe('Item 0: Contact ID "../admins" is not an Intercom contact ID');
+		expect((error as Error).message).toBe('Item 0: Contact "../admins" is not an Intercom contact ID');
 	});
 });
 

@@ -278,7 +278,7 @@ describe('Bad input is refused before any request, naming the item and the field
 		['both waiting filters', { operation: 'getMany', filters: { noCustomerReplyForDays: 7, customerWaitingForDays: 7 } }, /^Item 1: No Customer Reply For \(Days\) contradicts/],
 		['an assignee and "no teammate"', { operation: 'getMany', filters: { adminAssigneeId: '991267001', unassigned: 'both' } }, /^Item 1: Unassigned contradicts Admin Assignee/],
 		['a conversation ID with letters', { operation: 'get', conversationId: { mode: 'id', value: '12a' } }, /^Item 1: Conversation ID "12a" is not a number/],
-		['an empty contact ID', { resource: 'contact', operation: 'get', contactId: '  ' }, /^Item 1: Contact ID is empty/],
+		['an empty contact ID', { resource: 'contact', operation: 'get', contactId: '  ' }, /^Item 1: Contact is empty/],
 	];
 
 	it.each(cases)('%s', async (_name, parameters, message) => {
