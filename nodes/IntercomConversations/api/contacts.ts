@@ -152,7 +152,8 @@ export function conflictingContactId(error: unknown): string | undefined {
  */
 export async function upsertContact(client: IntercomClient, key: ContactKey, fields: ContactFields): Promise<Contact> {
 	return await inTurn(`${client.connection.key}|${key.field}|${key.value.toLowerCase()}`, async () => {
-		const existing = (await findContact(client, key)) ?? (key.field === 'external_id' && fields.email ? await findByEmailFree(client, fields.email) : undefined);
+		const byEmail = key.field === 'external_id' && fields.email ? { field: 'email' as const, value: fields.email } : undefined;
+		const existing = (await findContact(client, key)) ?? (byEmail && (await findContact(client, byEmail)));
 		if (existing) return await updateContact(client, existing.id, fields);
 		return await createContact(client, fields).catch(async (error: unknown) => {
 			const id = conflictingContactId(error);
@@ -161,12 +162,6 @@ export async function upsertContact(client: IntercomClient, key: ContactKey, fie
 			return await updateContact(client, (await findContact(client, key))?.id ?? id, fields);
 		});
 	});
-}
-
-/** By email, a contact without an external_id (one with another external_id is someone else). */
-async function findByEmailFree(client: IntercomClient, email: string): Promise<Contact | undefined> {
-	const free = (await findContactsBy(client, 'email', email)).filter((c) => !c.external_id);
-	return free.length === 1 ? free[0] : undefined;
 }
 
 const turns = new Map<string, Promise<unknown>>();
