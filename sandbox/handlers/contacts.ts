@@ -142,6 +142,10 @@ export const updateContact: Handler = ({ state, params, body, now }) => {
 /** DELETE /contacts/{id}: permanent. */
 export const deleteContact: Handler = ({ state, params }) => {
 	const contact = findContact(state, params.id);
+	for (const companyId of state.contactCompanies.get(contact.id) ?? []) {
+		const company = state.companies.get(companyId);
+		if (company) company.user_count = Math.max(0, company.user_count - 1);
+	}
 	for (const map of [state.contacts, state.contactTags, state.contactCompanies, state.contactNotes]) map.delete(contact.id);
 	state.archivedContacts.delete(contact.id);
 	return ok({ type: 'contact', id: contact.id, external_id: contact.external_id, deleted: true });
