@@ -122,10 +122,11 @@ const runnableParameters = (node: WorkflowNode) =>
 	Object.fromEntries(Object.entries(node.parameters).map(([k, v]) => [k, runnable(v)])) as Record<string, ParameterValue>;
 
 describe('Example workflows: well-formed and importable', () => {
-	it('has the four documented examples', () => {
+	it('has the five documented examples', () => {
 		expect(files.map(load).map((w) => w.name).sort()).toEqual([
 			'Bulk close from a list',
 			'Close stale conversations',
+			'Stripe payment failed → Intercom conversation',
 			'Unassign on close',
 			'Weekly closed-conversation report',
 		]);
@@ -232,6 +233,30 @@ describe('Example workflows: their Intercom steps against the sandbox', () => {
 		const list = runCode(nodeOf(workflow, 'Conversation list').parameters.jsCode as string, [], () => ({ json: {} }));
 		expect(list.length).toBeGreaterThanOrEqual(3);
 		expect(list.every((i) => typeof i.json.conversation === 'string')).toBe(true);
+	});
+
+	it('"Stripe payment failed" makes one contact per Stripe customer, also when the event comes again, and opens a conversation from it', async () => {
+		const workflow = byName('Stripe payment failed → Intercom conversation');
+		const events = runCode(nodeOf(workflow, 'Stripe events').parameters.jsCode as string, [], () => ({ json: {} })).map((i) => i.json);
+		expect(events.length).toBeGreaterThanOrEqual(2);
+		const upsert = nodeOf(workflow, 'Create or update the contact');
+		const first = await run(upsert, events);
+		const again = await run(upsert, events);
+		expect(again.map((i) => i.json.id)).toEqual(first.map((i) => i.json.id));
+		for (const [i, event] of events.entries()) {
+			const held = [...sandbox.state.contacts.values()].filter((c) => c.external_id === event.customer);
+			expect(held.map((c) => [c.id, c.email, c.name])).toEqual([[first[i].json.id, event.customer_email, event.customer_name]]);
+		}
+		// The create step, with the body's cross-node expression replaced by a fixed text.
+		const create = nodeOf(workflow, 'Open a conversation');
+		const opened = await kit.run({
+			parameters: { ...runnableParameters({ ...create, parameters: { ...create.parameters, body: 'My payment failed.' } }) },
+			items: first.map((i) => i.json),
+		});
+		expect(opened.map((i) => i.json.state)).toEqual(events.map(() => 'open'));
+		for (const [i, item] of opened.entries()) {
+			expect(sandbox.state.conversations.get(String(item.json.id))?.contacts.contacts[0].id).toBe(first[i].json.id);
+		}
 	});
 
 	const hasUnassign = JSON.stringify(nodeType.description.properties).includes('"value":"unassign"');

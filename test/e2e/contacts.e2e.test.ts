@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { ensureCompany } from '../../sandbox/handlers/companies';
-import { builtTarball, ensureN8n, selectedLines } from '../../scripts/n8n/install';
+import { builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { intercom, itemsOf, manualTrigger, workflow } from './workflowBuilder';
+import { startN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The Contact and Company resources inside real n8n: every operation once in one workflow (a
@@ -28,17 +29,7 @@ describe.each(selectedLines())('$label', (line) => {
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
 
 	beforeAll(async () => {
-		const installed = ensureN8n(line);
-		sandbox = await startSandbox({ seed: 61, rateLimit: { limit: 300, windowMs: 1000 } });
-		n8n = new N8nInstance(installed, tarball);
-		await n8n.importCredentials([
-			{
-				id: 'sandboxCred000001',
-				name: 'Intercom sandbox',
-				type: 'intercomConversationsApi',
-				data: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16', clientSecret: 'e2e-client-secret' },
-			},
-		]);
+		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 61, rateLimit: { limit: 300, windowMs: 1000 } }));
 	}, 30 * 60_000);
 
 	afterAll(async () => {

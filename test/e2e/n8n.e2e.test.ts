@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { ensureN8n, builtTarball, selectedLines } from '../../scripts/n8n/install';
+import type { Sandbox } from '../../sandbox';
+import { builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
 import { byId, CREDENTIAL_REF, intercom, itemsOf, manualTrigger, node, TRIGGER_TYPE, workflow, type Workflow } from './workflowBuilder';
+import { runWorkflow, startN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The package inside real n8n, on the two n8n lines: packed, installed as a community package,
@@ -35,17 +36,7 @@ describe.each(selectedLines())('$label', (line) => {
 	const open = () => [...sandbox.state.conversations.values()].filter((c) => c.state === 'open').map((c) => c.id);
 
 	beforeAll(async () => {
-		const installed = ensureN8n(line);
-		sandbox = await startSandbox({ seed: 1500, rateLimit: { limit: 300, windowMs: 1000 } });
-		n8n = new N8nInstance(installed, tarball);
-		await n8n.importCredentials([
-			{
-				id: 'sandboxCred000001',
-				name: 'Intercom sandbox',
-				type: 'intercomConversationsApi',
-				data: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16', clientSecret: 'e2e-client-secret' },
-			},
-		]);
+		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 1500, rateLimit: { limit: 300, windowMs: 1000 } }));
 	}, 30 * 60_000);
 
 	afterAll(async () => {
@@ -53,15 +44,12 @@ describe.each(selectedLines())('$label', (line) => {
 		n8n?.dispose();
 	});
 
-	async function runWorkflow(wf: Workflow) {
-		await n8n.importWorkflows([wf]);
-		return await n8n.execute(wf.id);
-	}
+	const run = (wf: Workflow) => runWorkflow(n8n, wf);
 
 	it('closes, assigns, notes a conversation and notes a contact with the node types users save', async () => {
 		const [toClose, toAssign, toNote] = open();
 		const contactId = [...sandbox.state.contacts.values()][0].id;
-		const result = await runWorkflow(
+		const result = await run(
 			workflow('e2eBasics0001', 'e2e basics', [
 				manualTrigger(),
 				intercom('Close', { resource: 'conversation', operation: 'close', conversationId: byId(toClose), adminId: admin(), body: 'Closed from n8n' }),
@@ -84,7 +72,7 @@ describe.each(selectedLines())('$label', (line) => {
 		const good = open().slice(0, 280);
 		const ids: string[] = [];
 		for (let i = 0, g = 0; i < 300; i++) ids.push(i % 15 === 4 ? `bad-${i}` : good[g++]);
-		const result = await runWorkflow(
+		const result = await run(
 			workflow('e2eBatch300err01', 'e2e batch with errors', [
 				manualTrigger(),
 				...itemsOf('conversation_id', ids),
@@ -108,7 +96,7 @@ describe.each(selectedLines())('$label', (line) => {
 		const ids = open().slice(0, 200);
 		const loop = node('Loop', 'n8n-nodes-base.splitInBatches', 3, { batchSize: 50, options: {} });
 		const close = intercom('Close', { resource: 'conversation', operation: 'close', conversationId: byId('={{ $json.conversation_id }}'), adminId: admin() });
-		const result = await runWorkflow(
+		const result = await run(
 			workflow('e2eLoop200of50', 'e2e loop over items', [manualTrigger(), ...itemsOf('conversation_id', ids), loop], [
 				['Loop', 1, 'Close'],
 				['Close', 0, 'Loop'],
@@ -127,7 +115,7 @@ describe.each(selectedLines())('$label', (line) => {
 		const contactId = [...sandbox.state.contacts.values()][1].id;
 		const op = (name: string, operation: string, parameters: Record<string, unknown>) =>
 			intercom(name, { resource: 'conversation', operation, adminId: admin(), ...parameters });
-		const result = await runWorkflow(
+		const result = await run(
 			workflow('e2eLifecycle0001', 'e2e lifecycle', [
 				manualTrigger(),
 				op('Reply', 'reply', { conversationId: byId(replied), body: 'All sorted!', replyOptions: { closeAfterSending: true } }),

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { builtTarball, ensureN8n, selectedLines } from '../../scripts/n8n/install';
+import type { Sandbox } from '../../sandbox';
+import { builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { intercom, itemsOf, manualTrigger, workflow } from './workflowBuilder';
+import { startN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * Conversation → Create and Send Message inside real n8n: a list of emails → a conversation
@@ -23,17 +24,7 @@ describe.each(selectedLines())('$label', (line) => {
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
 
 	beforeAll(async () => {
-		const installed = ensureN8n(line);
-		sandbox = await startSandbox({ seed: 60, rateLimit: { limit: 300, windowMs: 1000 } });
-		n8n = new N8nInstance(installed, tarball);
-		await n8n.importCredentials([
-			{
-				id: 'sandboxCred000001',
-				name: 'Intercom sandbox',
-				type: 'intercomConversationsApi',
-				data: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16', clientSecret: 'e2e-client-secret' },
-			},
-		]);
+		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 60, rateLimit: { limit: 300, windowMs: 1000 } }));
 	}, 30 * 60_000);
 
 	afterAll(async () => {

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { ensureN8n, builtTarball, selectedLines } from '../../scripts/n8n/install';
+import type { Sandbox } from '../../sandbox';
+import { builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf, type RunResult } from '../../scripts/n8n/instance';
-import { CREDENTIAL_REF, type Workflow } from './workflowBuilder';
+import type { Workflow } from './workflowBuilder';
+import { startN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The "Weekly closed-conversation report" example in real n8n: started by its Manual Trigger
@@ -61,17 +62,7 @@ describe.each(selectedLines())('$label', (line) => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		const installed = ensureN8n(line);
-		sandbox = await startSandbox({ seed: { conversations: 500, seed: 13 } });
-		n8n = new N8nInstance(installed, tarball);
-		await n8n.importCredentials([
-			{
-				id: CREDENTIAL_REF.intercomConversationsApi.id,
-				name: CREDENTIAL_REF.intercomConversationsApi.name,
-				type: 'intercomConversationsApi',
-				data: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16', clientSecret: 'e2e-client-secret' },
-			},
-		]);
+		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: { conversations: 500, seed: 13 } }));
 	}, 30 * 60_000);
 
 	afterAll(async () => {

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { builtTarball, ensureN8n, selectedLines } from '../../scripts/n8n/install';
+import type { Sandbox } from '../../sandbox';
+import { builtTarball, selectedLines } from '../../scripts/n8n/install';
 import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
 import { byId, intercom, manualTrigger, workflow, type Workflow } from './workflowBuilder';
+import { runWorkflow, startN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * Every ticket operation, Convert to Ticket and the Macro option of Reply and Close, once each,
@@ -23,17 +24,7 @@ describe.each(selectedLines())('$label', (line) => {
 	const open = () => [...sandbox.state.conversations.values()].filter((c) => c.state === 'open').map((c) => c.id);
 
 	beforeAll(async () => {
-		const installed = ensureN8n(line);
-		sandbox = await startSandbox({ seed: 200, rateLimit: { limit: 300, windowMs: 1000 } });
-		n8n = new N8nInstance(installed, tarball);
-		await n8n.importCredentials([
-			{
-				id: 'sandboxCred000001',
-				name: 'Intercom sandbox',
-				type: 'intercomConversationsApi',
-				data: { accessToken: sandbox.token, region: 'custom', baseUrl: sandbox.url, apiVersion: '2.16', clientSecret: 'e2e-client-secret' },
-			},
-		]);
+		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 200, rateLimit: { limit: 300, windowMs: 1000 } }));
 	}, 30 * 60_000);
 
 	afterAll(async () => {
@@ -41,10 +32,7 @@ describe.each(selectedLines())('$label', (line) => {
 		n8n?.dispose();
 	});
 
-	async function runWorkflow(wf: Workflow) {
-		await n8n.importWorkflows([wf]);
-		return await n8n.execute(wf.id);
-	}
+	const run = (wf: Workflow) => runWorkflow(n8n, wf);
 
 	it('runs every ticket operation, Convert to Ticket and a macro reply and close', async () => {
 		const tickets = sandbox.state.tickets;
@@ -56,7 +44,7 @@ describe.each(selectedLines())('$label', (line) => {
 		const tag = [...sandbox.state.tags.values()][0];
 		const ticket = { ticketId: '={{ $json.id }}' };
 		const fromPart = { ticketId: '={{ $json.ticket_id }}' };
-		const result = await runWorkflow(
+		const result = await run(
 			workflow('e2eTickets001', 'e2e tickets', [
 				manualTrigger(),
 				intercom('Create', {

@@ -108,7 +108,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) throw failure.error;
 
 	const ready = sends.flatMap((send, i) => (send ? [i] : []));
-	const canSimplify = SIMPLIFIED_OPERATIONS.includes(operationName);
+	// Simplify is a conversation option: a contact operation of the same name (create) has none.
+	const canSimplify = resource === 'conversation' && SIMPLIFIED_OPERATIONS.includes(operationName);
 	const simplified = (i: number) => canSimplify && this.getNodeParameter('simplify', i, false) === true;
 	// The rate limit is the brake: as many items in flight as the allowed rate × the latency
 	// (the workspace's pace), capped by the Concurrency option when set.

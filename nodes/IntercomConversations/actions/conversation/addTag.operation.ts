@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { read } from '../inputs';
-import { adminIdParameter, conversationIdParameter, tagParameter } from '../parameters';
+import { adminIdParameter, conversationIdParameter, createTagIfMissingParameter, tagParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { attachTag } from '../../api/conversations';
 
@@ -8,15 +8,7 @@ const properties: INodeProperties[] = [
 	conversationIdParameter,
 	{ ...adminIdParameter, description: 'The teammate the tagging is attributed to' },
 	tagParameter,
-	{
-		displayName: 'Create Tag If Missing',
-		name: 'createTagIfMissing',
-		type: 'boolean',
-		default: false,
-		// No displayOptions on `tag.mode`: n8n cannot resolve a dependency on a resource locator's mode.
-		description:
-			'Whether to create the tag when no tag of this workspace has that name (names are compared without regard to case). Applies when the tag is given by name.',
-	},
+	createTagIfMissingParameter,
 ];
 
 export const description = updateDisplayOptions(

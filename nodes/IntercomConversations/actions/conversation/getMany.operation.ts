@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { conversationPages } from '../../helpers/conversationPages';
 import { allOf, parseRawQuery, type SearchQuery } from '../../helpers/searchQuery';
 import { invalid, read } from '../inputs';
+import { returnAllParameters } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { filtersParameter, readFilters } from './getMany.filters';
 
@@ -18,22 +19,7 @@ const RAW_QUERY_EXAMPLE = JSON.stringify(
 );
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllParameters,
 	{
 		displayName: 'Filter By',
 		name: 'filterType',
