@@ -10,7 +10,8 @@ export interface Waiting {
 const PRIORITIES = 10;
 
 export class WaitingRequests {
-	private readonly lanes: Waiting[][] = Array.from({ length: PRIORITIES }, () => []);
+	/** Per priority: the queue; slots before `heads[lane]` are taken and cleared (undefined). */
+	private readonly lanes: Array<Waiting | undefined>[] = Array.from({ length: PRIORITIES }, () => []);
 	private readonly heads: number[] = new Array<number>(PRIORITIES).fill(0);
 	private count = 0;
 
@@ -37,7 +38,10 @@ export class WaitingRequests {
 		for (let lane = 0; lane < PRIORITIES; lane++) {
 			const queue = this.lanes[lane];
 			while (this.heads[lane] < queue.length) {
-				const request = queue[this.heads[lane]++];
+				const request = queue[this.heads[lane]] as Waiting;
+				// A taken slot lets go of its request at once: a started request's closures hold its
+				// promise, and so its answer, until the slot is cleared.
+				queue[this.heads[lane]++] = undefined;
 				if (this.heads[lane] > 1024 && this.heads[lane] * 2 > queue.length) {
 					queue.splice(0, this.heads[lane]);
 					this.heads[lane] = 0;
