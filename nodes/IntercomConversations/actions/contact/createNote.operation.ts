@@ -3,7 +3,7 @@ import { createContactNote } from '../../api/contacts';
 import { read } from '../inputs';
 import { adminIdParameter, contactIdParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { contactIdOf, readContact } from './contactRef';
+import { contactIdOf } from '../contactLookup';
 
 /** The author and text of a note on a contact or a company (Create Note, company Add Note). */
 export function noteProperties(noun: 'contact' | 'company'): INodeProperties[] {
@@ -29,9 +29,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { directory }: PrepareContext): Promise<Send> {
-	const ref = readContact(this, itemIndex);
+	const ref = read.contact(this, itemIndex, 'contactId');
 	const body = read.text(this, itemIndex, 'body', 'Note', { required: true });
 	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	const node = this.getNode();
-	return async (client) => await createContactNote(client, await contactIdOf(node, itemIndex, client, ref), adminId, body);
+	return async (client) => await createContactNote(client, await contactIdOf({ node, itemIndex, client, ref }), adminId, body);
 }

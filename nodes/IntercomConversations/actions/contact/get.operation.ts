@@ -9,7 +9,8 @@ import { getContact } from '../../api/contacts';
 import { IntercomApiError, toNodeError } from '../../transport';
 import { contactIdParameter } from '../parameters';
 import type { Send } from '../types';
-import { contactIdOf, readContact } from './contactRef';
+import { contactIdOf } from '../contactLookup';
+import { read } from '../inputs';
 
 const properties: INodeProperties[] = [contactIdParameter];
 
@@ -19,10 +20,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Send> {
-	const ref = readContact(this, itemIndex);
+	const ref = read.contact(this, itemIndex, 'contactId');
 	const node = this.getNode();
 	return async (client) => {
-		const contactId = await contactIdOf(node, itemIndex, client, ref);
+		const contactId = await contactIdOf({ node, itemIndex, client, ref });
 		try {
 			return await getContact(client, contactId);
 		} catch (error) {

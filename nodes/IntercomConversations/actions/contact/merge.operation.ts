@@ -2,7 +2,7 @@ import { mergeContacts } from '../../api/contacts';
 import { read } from '../inputs';
 import { contactIdParameter } from '../parameters';
 import { contactOperation } from './byContact';
-import { contactIdOf, readContact } from './contactRef';
+import { contactIdOf } from '../contactLookup';
 
 /** Merges a lead (Contact) into a user (Into User): Intercom keeps the user; outputs it. */
 export const { description, prepare } = contactOperation(
@@ -18,9 +18,9 @@ export const { description, prepare } = contactOperation(
 		},
 	],
 	(ctx, itemIndex) => {
-		const into = readContact(ctx, itemIndex, 'intoContactId', 'Into User');
+		const into = read.contact(ctx, itemIndex, 'intoContactId', 'Into User');
 		const skip = read.boolean(ctx, itemIndex, 'skipDuplicateCheck', 'Merge Even If Not Duplicates', false);
 		const node = ctx.getNode();
-		return async (client, leadId) => await mergeContacts(client, leadId, await contactIdOf(node, itemIndex, client, into, 'Into User'), skip);
+		return async (client, leadId) => await mergeContacts(client, leadId, await contactIdOf({ node, itemIndex, client, ref: into, label: 'Into User' }), skip);
 	},
 );

@@ -4,7 +4,7 @@ import { createConversation } from '../../api/messages';
 import { read } from '../inputs';
 import { contactLocatorParameter, messageParameter } from '../parameters';
 import type { Send } from '../types';
-import { contactOf } from './contactOf';
+import { contactOf } from '../contactLookup';
 
 const properties: INodeProperties[] = [
 	{ ...contactLocatorParameter, description: 'The contact (user or lead) who starts the conversation: its Intercom ID, its email, or its Intercom page URL' },
@@ -45,7 +45,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		: undefined;
 	const node = this.getNode();
 	return async (client) => {
-		const from = await contactOf(node, itemIndex, client, contact);
+		const from = await contactOf({ node, itemIndex, client, ref: contact });
 		const message = await createConversation(client, from, body, createdAt);
 		return { ...(await getConversation(client, String(message.conversation_id))), message };
 	};

@@ -4,7 +4,7 @@ import { IntercomApiError, toNodeError } from '../../transport';
 import { read } from '../inputs';
 import { adminIdParameter, contactLocatorParameter, messageParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
-import { contactOf } from './contactOf';
+import { contactOf } from '../contactLookup';
 
 const MESSAGE_TYPES = ['in_app', 'email'] as const;
 const TEMPLATES = ['plain', 'personal'] as const;
@@ -81,7 +81,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 	const adminId = await read.actingAdmin(this, itemIndex, directory);
 	const node = this.getNode();
 	return async (client) => {
-		const to = await contactOf(node, itemIndex, client, contact);
+		const to = await contactOf({ node, itemIndex, client, ref: contact });
 		try {
 			return await sendAdminMessage(client, { messageType, subject, body, template, adminId, to, openNow });
 		} catch (error) {
