@@ -3,6 +3,7 @@ import type { SearchQuery } from '../helpers/searchQuery';
 import { IntercomApiError, type IntercomClient } from '../transport';
 import { patientReadBack, type ReadBack } from './appendOnce';
 import { createNote, listNotes, noteReadBack, type Note, type NoteOwner } from './notes';
+import { searchPagination, type Page, type Paged } from './pages';
 import type { WrittenText } from './writtenText';
 
 /** Intercom's contact endpoints, each path written once. */
@@ -17,15 +18,9 @@ export interface Contact extends IDataObject {
 	created_at?: number;
 }
 
-export interface ContactList {
+export interface ContactList extends Paged {
 	data?: Contact[];
 	total_count?: number;
-	pages?: { next?: { starting_after?: string | null } | null };
-}
-
-export interface ContactPage {
-	perPage: number;
-	startingAfter?: string;
 }
 
 /** The fields a create, update or upsert sends (Intercom's names). */
@@ -69,12 +64,12 @@ export async function getContact(client: IntercomClient, id: string): Promise<Co
 }
 
 /** One page of POST /contacts/search: a read, so retried like one. */
-export async function searchContacts(client: IntercomClient, query: SearchQuery, page: ContactPage): Promise<ContactList> {
+export async function searchContacts(client: IntercomClient, query: SearchQuery, page: Page): Promise<ContactList> {
 	return await client.request<ContactList>({
 		method: 'POST',
 		path: '/contacts/search',
 		retry: 'idempotent',
-		body: { query, pagination: { per_page: page.perPage, ...(page.startingAfter && { starting_after: page.startingAfter }) } },
+		body: { query, pagination: searchPagination(page) },
 	});
 }
 

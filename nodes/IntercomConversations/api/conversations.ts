@@ -3,6 +3,7 @@ import type { SearchQuery } from '../helpers/searchQuery';
 import type { IntercomClient } from '../transport';
 import { appendOnce, patientReadBack, scopeOf, type ReadBack } from './appendOnce';
 import { claim, isClaimed } from './claims';
+import { pages, searchPagination, type Page, type Paged } from './pages';
 import { isSameWrite, type Authored, type WrittenText } from './writtenText';
 
 /**
@@ -27,14 +28,8 @@ export interface Conversation extends IDataObject {
 	conversation_parts?: { type?: string; conversation_parts?: Part[]; total_count?: number };
 }
 
-export interface ConversationList {
+export interface ConversationList extends Paged {
 	conversations?: IDataObject[];
-	pages?: { next?: { starting_after?: string | null } | null } | null;
-}
-
-export interface Page {
-	perPage: number;
-	startingAfter?: string;
 }
 
 export type UnassignFrom = 'admin' | 'team' | 'both';
@@ -67,8 +62,17 @@ export async function searchConversations(client: IntercomClient, query: SearchQ
 		method: 'POST',
 		path: '/conversations/search',
 		retry: 'idempotent',
-		body: { query, pagination: { per_page: page.perPage, ...(page.startingAfter && { starting_after: page.startingAfter }) } },
+		body: { query, pagination: searchPagination(page) },
 	});
+}
+
+/**
+ * Conversations page by page (pages.ts): the list without a query, the search with one; stops
+ * after `limit` conversations.
+ */
+export function conversationPages(client: IntercomClient, query: SearchQuery | undefined, limit = Infinity): AsyncGenerator<IDataObject[]> {
+	const fetch = (page: Page) => (query ? searchConversations(client, query, page) : listConversations(client, page));
+	return pages(fetch, (list) => list.conversations, limit);
 }
 
 /** PUT /conversations/{id}: sets fields, so sending it twice is harmless. */

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { conversationPages } from '../helpers/conversationPages';
+import { conversationPages } from './conversations';
 import { allOf, type SingleFilter } from '../helpers/searchQuery';
 import type { IntercomClient } from '../transport';
 import { appendOnce, scopeOf, type ReadBack } from './appendOnce';

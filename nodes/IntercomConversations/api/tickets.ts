@@ -4,6 +4,7 @@ import { IntercomApiError, type IntercomClient } from '../transport';
 import { appendOnce, patientReadBack, scopeOf } from './appendOnce';
 import { claim, isClaimed } from './claims';
 import { getConversation } from './conversations';
+import { searchPagination, type Page, type Paged } from './pages';
 import { isSameWrite, normalizeBody, type Authored } from './writtenText';
 
 /**
@@ -55,9 +56,8 @@ export interface Ticket extends IDataObject {
 	ticket_parts?: { ticket_parts?: TicketPart[] };
 }
 
-export interface TicketList {
+export interface TicketList extends Paged {
 	tickets?: Ticket[];
-	pages?: { next?: { starting_after?: string | null } | null } | null;
 }
 
 const ticketPath = (id: string) => `/tickets/${id}`;
@@ -78,12 +78,12 @@ export async function getTicket(client: IntercomClient, id: string): Promise<Tic
 }
 
 /** One page of POST /tickets/search: a read, so retried like one. */
-export async function searchTickets(client: IntercomClient, query: SearchQuery, page: { perPage: number; startingAfter?: string }): Promise<TicketList> {
+export async function searchTickets(client: IntercomClient, query: SearchQuery, page: Page): Promise<TicketList> {
 	return await client.request<TicketList>({
 		method: 'POST',
 		path: '/tickets/search',
 		retry: 'idempotent',
-		body: { query, pagination: { per_page: page.perPage, ...(page.startingAfter && { starting_after: page.startingAfter }) } },
+		body: { query, pagination: searchPagination(page) },
 	});
 }
 

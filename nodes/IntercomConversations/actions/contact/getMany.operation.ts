@@ -1,11 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { searchContacts } from '../../api/contacts';
+import { allPages, pages } from '../../api/pages';
 import { allOf, type SingleFilter } from '../../helpers/searchQuery';
 import { read } from '../inputs';
 import { returnAllParameters } from '../parameters';
 import type { Send } from '../types';
-
-const MAX_PAGE_SIZE = 150;
 
 const properties: INodeProperties[] = [
 	...returnAllParameters,
@@ -53,17 +52,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = readFilters(this, itemIndex);
 	const query = filters.length ? allOf(filters) : { field: 'role', operator: 'IN', value: ['user', 'lead'] };
 	return async (client) => {
-		const contacts: IDataObject[] = [];
-		let cursor: string | undefined;
-		while (contacts.length < limit) {
-			const page = await searchContacts(client, query, { perPage: Math.min(MAX_PAGE_SIZE, limit - contacts.length), startingAfter: cursor });
-			const data = page.data ?? [];
-			contacts.push(...data.slice(0, limit - contacts.length));
-			const next = page.pages?.next?.starting_after ?? undefined;
-			if (!next || next === cursor || data.length === 0) break;
-			cursor = next;
-		}
-		return contacts;
+		return await allPages(pages((page) => searchContacts(client, query, page), (list) => list.data, limit));
 	};
 }
 

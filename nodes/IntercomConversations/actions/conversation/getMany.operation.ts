@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { conversationPages } from '../../helpers/conversationPages';
+import { conversationPages } from '../../api/conversations';
 import { allOf, parseRawQuery, type SearchQuery } from '../../helpers/searchQuery';
 import { invalid, read } from '../inputs';
 import { returnAllParameters } from '../parameters';

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { getConversation } from '../../api/conversations';
 import { latestClosingNote, type ClosingNote } from '../../helpers/closingNote';
-import { conversationPages } from '../../helpers/conversationPages';
+import { conversationPages } from '../../api/conversations';
 import { runPool } from '../../helpers/pool';
 import { formatDuration, median, p90 } from '../../helpers/reportStats';
 import { allOf, type SingleFilter } from '../../helpers/searchQuery';

@@ -1,6 +1,6 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { allPages, pages } from '../../api/pages';
 import { searchTickets } from '../../api/tickets';
-import { MAX_PAGE_SIZE } from '../../helpers/conversationPages';
 import { allOf, type SingleFilter } from '../../helpers/searchQuery';
 import { invalid, read } from '../inputs';
 import { returnAllParameters } from '../parameters';
@@ -100,16 +100,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { dire
 	// The search needs a query: with no filter, every ticket created since the epoch.
 	const query = filters.length > 0 ? allOf(filters) : { field: 'created_at', operator: '>', value: 0 };
 	return async (client) => {
-		const tickets: IDataObject[] = [];
-		let cursor: string | undefined;
-		while (tickets.length < limit) {
-			const list = await searchTickets(client, query, { perPage: Math.min(MAX_PAGE_SIZE, limit - tickets.length), startingAfter: cursor });
-			const page = (list.tickets ?? []).slice(0, limit - tickets.length);
-			tickets.push(...page);
-			const next = list.pages?.next?.starting_after ?? undefined;
-			if (!next || next === cursor || page.length === 0) break;
-			cursor = next;
-		}
-		return tickets;
+		return await allPages(pages((page) => searchTickets(client, query, page), (list) => list.tickets, limit));
 	};
 }
