@@ -7,7 +7,7 @@
  * class by a path tsx resolves to its codex JSON (bench/lib/nodeClass.ts).
  */
 export { useNodeSandbox, type NodeSandbox, type NodeSandboxOptions } from './nodeSandbox';
-export { call, liveSandbox, sandboxLifecycle, SEED_NOW, useSandbox, type ApiResponse, type CallOptions, type SandboxLifecycle } from './sandbox';
+export { call, live, liveSandbox, sandboxLifecycle, SEED_NOW, useSandbox, type ApiResponse, type CallOptions, type SandboxLifecycle } from './sandbox';
 export { nodeCredentials, type CredentialOptions, type NodeCredentials } from './credentials';
 export {
 	executeContext,

@@ -51,11 +51,16 @@ export function sandboxLifecycle(scope: 'all' | 'each'): SandboxLifecycle {
  * the sandbox running at that moment (`sandbox.state`, `sandbox.log`, `sandbox.failNext(…)`).
  */
 export function liveSandbox(current: () => Sandbox): Sandbox {
-	return new Proxy({} as Sandbox, {
+	return live(current);
+}
+
+/** An object that stands for whatever `current()` returns at each property read (methods bound to it). */
+export function live<T extends object>(current: () => T): T {
+	return new Proxy({} as T, {
 		get: (_target, key) => {
-			const sandbox = current();
-			const value: unknown = Reflect.get(sandbox, key);
-			return typeof value === 'function' ? value.bind(sandbox) : value;
+			const target = current();
+			const value: unknown = Reflect.get(target, key);
+			return typeof value === 'function' ? value.bind(target) : value;
 		},
 		has: (_target, key) => Reflect.has(current(), key),
 		ownKeys: () => Reflect.ownKeys(current()),

@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
-import type { Sandbox } from '../../sandbox';
 import { ensureCompany } from '../../sandbox/handlers/companies';
-import { builtTarball, selectedLines } from '../../scripts/n8n/install';
-import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
+import { selectedLines } from '../../scripts/n8n/install';
+import { outputOf } from '../../scripts/n8n/instance';
 import { intercom, itemsOf, manualTrigger, workflow } from './workflowBuilder';
-import { startN8nWithSandbox } from './n8nWithSandbox';
+import { useN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The Contact and Company resources inside real n8n: every operation once in one workflow (a
@@ -13,29 +11,12 @@ import { startN8nWithSandbox } from './n8nWithSandbox';
  * of upserts with a bad row routed to the error output before anything is sent for it.
  */
 
-const repoRoot = resolve(__dirname, '..', '..');
-let tarball: string;
-
-beforeAll(() => {
-	tarball = builtTarball(repoRoot);
-}, 120_000);
-
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const upserted = "={{ $('Upsert').item.json.id }}";
 
 describe.each(selectedLines())('$label', (line) => {
-	let sandbox: Sandbox;
-	let n8n: N8nInstance;
+	const { sandbox, n8n } = useN8nWithSandbox(line, { seed: 61, rateLimit: { limit: 300, windowMs: 1000 } });
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
-
-	beforeAll(async () => {
-		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 61, rateLimit: { limit: 300, windowMs: 1000 } }));
-	}, 30 * 60_000);
-
-	afterAll(async () => {
-		await sandbox?.close();
-		n8n?.dispose();
-	});
 
 	it('runs every contact and company operation once, writing each thing once', async () => {
 		const tag = sandbox.state.addTag('e2e-vip');

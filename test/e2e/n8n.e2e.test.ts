@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Sandbox } from '../../sandbox';
-import { builtTarball, selectedLines } from '../../scripts/n8n/install';
-import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
+import { selectedLines } from '../../scripts/n8n/install';
+import { outputOf } from '../../scripts/n8n/instance';
 import { signBody } from '../../nodes/IntercomConversationsTrigger/signature';
 import { byId, CREDENTIAL_REF, intercom, itemsOf, manualTrigger, node, TRIGGER_TYPE, workflow, type Workflow } from './workflowBuilder';
-import { runWorkflow, startN8nWithSandbox } from './n8nWithSandbox';
+import { runWorkflow, useN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The package inside real n8n, on the two n8n lines: packed, installed as a community package,
@@ -13,13 +12,6 @@ import { runWorkflow, startN8nWithSandbox } from './n8nWithSandbox';
  */
 
 const repoRoot = resolve(__dirname, '..', '..');
-let tarball: string;
-
-beforeAll(() => {
-	// `N8N_E2E_TARBALL`: test an already packed build instead of building this checkout.
-	tarball = builtTarball(repoRoot);
-}, 120_000);
-
 function examples(): Workflow[] {
 	const dir = join(repoRoot, 'examples');
 	if (!existsSync(dir)) return [];
@@ -29,20 +21,10 @@ function examples(): Workflow[] {
 }
 
 describe.each(selectedLines())('$label', (line) => {
-	let sandbox: Sandbox;
-	let n8n: N8nInstance;
+	const { sandbox, n8n } = useN8nWithSandbox(line, { seed: 1500, rateLimit: { limit: 300, windowMs: 1000 } });
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
 	const team = () => String([...sandbox.state.teams.values()][0].id);
 	const open = () => [...sandbox.state.conversations.values()].filter((c) => c.state === 'open').map((c) => c.id);
-
-	beforeAll(async () => {
-		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 1500, rateLimit: { limit: 300, windowMs: 1000 } }));
-	}, 30 * 60_000);
-
-	afterAll(async () => {
-		await sandbox?.close();
-		n8n?.dispose();
-	});
 
 	const run = (wf: Workflow) => runWorkflow(n8n, wf);
 

@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
-import type { Sandbox } from '../../sandbox';
-import { builtTarball, selectedLines } from '../../scripts/n8n/install';
-import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
+import { selectedLines } from '../../scripts/n8n/install';
+import { outputOf } from '../../scripts/n8n/instance';
 import { intercom, itemsOf, manualTrigger, workflow } from './workflowBuilder';
-import { startN8nWithSandbox } from './n8nWithSandbox';
+import { useN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * Conversation → Create and Send Message inside real n8n: a list of emails → a conversation
@@ -11,26 +9,9 @@ import { startN8nWithSandbox } from './n8nWithSandbox';
  * error output and a write that landed but failed (commit-then-500) written once.
  */
 
-const repoRoot = resolve(__dirname, '..', '..');
-let tarball: string;
-
-beforeAll(() => {
-	tarball = builtTarball(repoRoot);
-}, 120_000);
-
 describe.each(selectedLines())('$label', (line) => {
-	let sandbox: Sandbox;
-	let n8n: N8nInstance;
+	const { sandbox, n8n } = useN8nWithSandbox(line, { seed: 60, rateLimit: { limit: 300, windowMs: 1000 } });
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
-
-	beforeAll(async () => {
-		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 60, rateLimit: { limit: 300, windowMs: 1000 } }));
-	}, 30 * 60_000);
-
-	afterAll(async () => {
-		await sandbox?.close();
-		n8n?.dispose();
-	});
 
 	it('creates a conversation per contact found by email, then emails each one from a teammate', async () => {
 		const contacts = [sandbox.state.addContact({ email: 'e2e-first@example.com' }), sandbox.state.addContact({ role: 'lead', email: 'e2e-second@example.com' })];

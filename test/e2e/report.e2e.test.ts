@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Sandbox } from '../../sandbox';
-import { builtTarball, selectedLines } from '../../scripts/n8n/install';
-import { N8nInstance, outputOf, type RunResult } from '../../scripts/n8n/instance';
+import { selectedLines } from '../../scripts/n8n/install';
+import { outputOf, type RunResult } from '../../scripts/n8n/instance';
 import type { Workflow } from './workflowBuilder';
-import { startN8nWithSandbox } from './n8nWithSandbox';
+import { useN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * The "Weekly closed-conversation report" example in real n8n: started by its Manual Trigger
@@ -15,13 +14,6 @@ import { startN8nWithSandbox } from './n8nWithSandbox';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const example = JSON.parse(readFileSync(join(repoRoot, 'examples', 'weekly-closed-conversation-report.json'), 'utf8')) as Workflow;
-let tarball: string;
-
-beforeAll(() => {
-	// `N8N_E2E_TARBALL`: test an already packed build instead of building this checkout.
-	tarball = builtTarball(repoRoot);
-}, 120_000);
-
 interface BinaryData {
 	data?: string;
 	id?: string;
@@ -58,17 +50,7 @@ function textOf(binary: BinaryData, userFolder: string): string {
 }
 
 describe.each(selectedLines())('$label', (line) => {
-	let sandbox: Sandbox;
-	let n8n: N8nInstance;
-
-	beforeAll(async () => {
-		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: { conversations: 500, seed: 13 } }));
-	}, 30 * 60_000);
-
-	afterAll(async () => {
-		await sandbox?.close();
-		n8n?.dispose();
-	});
+	const { sandbox, n8n } = useN8nWithSandbox(line, { seed: { conversations: 500, seed: 13 } });
 
 	it('runs the weekly report example and writes the CSV file and the HTML chart by team', async () => {
 		await n8n.importWorkflows([example]);

@@ -1,36 +1,17 @@
-import { resolve } from 'node:path';
-import type { Sandbox } from '../../sandbox';
-import { builtTarball, selectedLines } from '../../scripts/n8n/install';
-import { N8nInstance, outputOf } from '../../scripts/n8n/instance';
+import { selectedLines } from '../../scripts/n8n/install';
+import { outputOf } from '../../scripts/n8n/instance';
 import { byId, intercom, manualTrigger, workflow, type Workflow } from './workflowBuilder';
-import { runWorkflow, startN8nWithSandbox } from './n8nWithSandbox';
+import { runWorkflow, useN8nWithSandbox } from './n8nWithSandbox';
 
 /**
  * Every ticket operation, Convert to Ticket and the Macro option of Reply and Close, once each,
  * inside real n8n against the sandbox: one workflow whose nodes pass the ticket along.
  */
 
-const repoRoot = resolve(__dirname, '..', '..');
-let tarball: string;
-
-beforeAll(() => {
-	tarball = builtTarball(repoRoot);
-}, 120_000);
-
 describe.each(selectedLines())('$label', (line) => {
-	let sandbox: Sandbox;
-	let n8n: N8nInstance;
+	const { sandbox, n8n } = useN8nWithSandbox(line, { seed: 200, rateLimit: { limit: 300, windowMs: 1000 } });
 	const admin = () => String([...sandbox.state.admins.values()][0].id);
 	const open = () => [...sandbox.state.conversations.values()].filter((c) => c.state === 'open').map((c) => c.id);
-
-	beforeAll(async () => {
-		({ sandbox, n8n } = await startN8nWithSandbox(line, tarball, { seed: 200, rateLimit: { limit: 300, windowMs: 1000 } }));
-	}, 30 * 60_000);
-
-	afterAll(async () => {
-		await sandbox?.close();
-		n8n?.dispose();
-	});
 
 	const run = (wf: Workflow) => runWorkflow(n8n, wf);
 
