@@ -97,6 +97,14 @@ export const messageParameter: INodeProperties = {
 	required: true,
 };
 
+/** A note's author and text (`adminId`, `body`), with where the note is shown. */
+export function noteParameters(shownAs: string): INodeProperties[] {
+	return [
+		{ ...adminIdParameter, description: 'The teammate shown as the author of the note' },
+		{ ...messageParameter, displayName: 'Note', description: shownAs },
+	];
+}
+
 /**
  * The `contactId` parameter of the contact operations: the same locator (By ID, By Email, By URL).
  * Workflows saved when it was a plain string (`contactId: "abc"`) still read as an ID (read.contact).

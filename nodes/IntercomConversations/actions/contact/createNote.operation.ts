@@ -1,24 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { createContactNote } from '../../api/contacts';
 import { read } from '../inputs';
-import { adminIdParameter, contactIdParameter } from '../parameters';
+import { contactIdParameter, noteParameters } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { contactIdOf } from '../contactLookup';
 
 /** The author and text of a note on a contact or a company (Create Note, company Add Note). */
 export function noteProperties(noun: 'contact' | 'company'): INodeProperties[] {
-	return [
-		{ ...adminIdParameter, description: 'The teammate shown as the author of the note' },
-		{
-			displayName: 'Note',
-			name: 'body',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			required: true,
-			description: `The note, shown on the ${noun}'s profile to teammates`,
-		},
-	];
+	return noteParameters(`The note, shown on the ${noun}'s profile to teammates`);
 }
 
 const properties: INodeProperties[] = [contactIdParameter, ...noteProperties('contact')];

@@ -1,21 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { read } from '../inputs';
-import { adminIdParameter, conversationIdParameter } from '../parameters';
+import { conversationIdParameter, noteParameters } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { reply } from '../../api/conversations';
 
 const properties: INodeProperties[] = [
 	conversationIdParameter,
-	{ ...adminIdParameter, description: 'The teammate shown as the author of the note' },
-	{
-		displayName: 'Note',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'The internal note; teammates see it, the customer does not. Accepts some HTML.',
-	},
+	...noteParameters('The internal note; teammates see it, the customer does not. Accepts some HTML.'),
 ];
 
 export const description = updateDisplayOptions(

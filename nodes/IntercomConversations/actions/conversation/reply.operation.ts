@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { read } from '../inputs';
-import { adminIdParameter, conversationIdParameter } from '../parameters';
+import { adminIdParameter, conversationIdParameter, messageParameter } from '../parameters';
 import type { PrepareContext, Send } from '../types';
 import { close, reply, withParts } from '../../api/conversations';
 import { macroMessage, macroParameter, readMacro, withMacro } from './macro';
@@ -9,12 +9,7 @@ const properties: INodeProperties[] = [
 	conversationIdParameter,
 	{ ...adminIdParameter, description: 'The teammate shown as the author of the reply' },
 	{
-		displayName: 'Message',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
+		...messageParameter,
 		description: 'The reply the customer sees. Accepts some HTML.',
 		// With a macro, its text is the message: the field is hidden, so a required but empty Message is no issue.
 		displayOptions: { show: { macroId: [''] } },
