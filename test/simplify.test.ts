@@ -63,4 +63,23 @@ describe('Simplify', () => {
 		expect(item.json).toHaveProperty('conversation_parts');
 		expect(item.json).toHaveProperty('source');
 	});
+
+	it('refuses a Simplify that is not true or false, naming the item, before anything is closed', async () => {
+		const [first, second] = open();
+		const writesBefore = sandbox.log.filter((entry) => entry.method !== 'GET').length;
+		await expect(
+			kit.run({
+				items: [{ id: first, simplify: true }, { id: second, simplify: 'yes' }],
+				parameters: {
+					resource: 'conversation',
+					adminId: admin(),
+					operation: 'close',
+					conversationId: { mode: 'id', value: (item: { id: string }) => item.id },
+					simplify: (item: { simplify: unknown }) => item.simplify,
+				},
+			}),
+		).rejects.toThrow('Item 1: Simplify is "yes", not true or false');
+		expect(sandbox.log.filter((entry) => entry.method !== 'GET').length).toBe(writesBefore);
+		expect(sandbox.state.conversations.get(first)?.state).toBe('open');
+	});
 });

@@ -7,7 +7,7 @@ import * as company from './company';
 import * as ticket from './ticket';
 import * as contact from './contact';
 import * as conversation from './conversation';
-import { executionOptions } from './inputs';
+import { executionOptions, read } from './inputs';
 import { simplify, SIMPLIFIED_OPERATIONS } from './simplify';
 import type { Operation, Send } from './types';
 
@@ -97,8 +97,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
+	// Simplify is a conversation option: a contact operation of the same name (create) has none.
+	const canSimplify = resource === 'conversation' && SIMPLIFIED_OPERATIONS.includes(operationName);
+	const simplified: boolean[] = new Array(items.length).fill(false);
 	for (let i = 0; i < items.length && !stop.first; i++) {
 		try {
+			if (canSimplify) simplified[i] = read.boolean(this, i, 'simplify', 'Simplify', false);
 			sends[i] = await operation.prepare.call(this, i, { directory, apiVersion: client.options.apiVersion });
 		} catch (error) {
 			fail(i, error);
@@ -108,9 +112,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) throw failure.error;
 
 	const ready = sends.flatMap((send, i) => (send ? [i] : []));
-	// Simplify is a conversation option: a contact operation of the same name (create) has none.
-	const canSimplify = resource === 'conversation' && SIMPLIFIED_OPERATIONS.includes(operationName);
-	const simplified = (i: number) => canSimplify && this.getNodeParameter('simplify', i, false) === true;
 	// The rate limit is the brake: as many items in flight as the allowed rate × the latency
 	// (the workspace's pace), capped by the Concurrency option when set.
 	const cap = options.concurrency ?? Infinity;
@@ -122,7 +123,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const send = sends[i] as Send;
 				sends[i] = undefined; // a long batch keeps only what is still to send
 				const data = await send(client);
-				const json = simplified(i) && !Array.isArray(data) ? simplify(operationName, data) : data;
+				const json = simplified[i] && !Array.isArray(data) ? simplify(operationName, data) : data;
 				outputs[i] = outputItems(json as IDataObject | IDataObject[], i);
 			} catch (error) {
 				fail(i, error);
