@@ -3,7 +3,7 @@ import type { SearchQuery } from '../helpers/searchQuery';
 import type { IntercomClient } from '../transport';
 import { appendOnce, patientReadBack, scopeOf, type ReadBack } from './appendOnce';
 import { claim, isClaimed } from './claims';
-import { pages, searchPagination, type Page, type Paged } from './pages';
+import { listPagination, pages, searchPagination, type Page, type Paged } from './pages';
 import { isSameWrite, type Authored, type WrittenText } from './writtenText';
 
 /**
@@ -52,7 +52,7 @@ export async function listConversations(client: IntercomClient, page: Page): Pro
 	return await client.request<ConversationList>({
 		method: 'GET',
 		path: '/conversations',
-		qs: { per_page: page.perPage, starting_after: page.startingAfter },
+		qs: listPagination(page),
 	});
 }
 

@@ -1,4 +1,5 @@
 import type { IntercomClient } from '../transport';
+import { allPages, listPagination, pages, type Page, type Paged } from './pages';
 
 /** Intercom's macros (saved replies): GET /macros (paged) and GET /macros/{id}. */
 
@@ -12,25 +13,18 @@ export interface Macro {
 	actions?: unknown[];
 }
 
-interface MacroList {
+interface MacroList extends Paged {
 	data?: Macro[];
-	pages?: { next?: { starting_after?: string | null } | null } | null;
 }
 
 const MAX_PAGES = 100;
 
 /** Every macro visible to the token, newest first, across pages. */
 export async function listMacros(client: IntercomClient): Promise<Macro[]> {
-	const macros: Macro[] = [];
-	let cursor: string | undefined;
-	for (let page = 0; page < MAX_PAGES; page++) {
-		const list = await client.request<MacroList>({ method: 'GET', path: '/macros', qs: { per_page: 150, starting_after: cursor } });
-		macros.push(...(list.data ?? []).map((m) => ({ ...m, id: String(m.id) })));
-		const next = list.pages?.next?.starting_after ?? undefined;
-		if (!next || next === cursor || (list.data ?? []).length === 0) break;
-		cursor = next;
-	}
-	return macros;
+	const fetch = (page: Page) =>
+		client.request<MacroList>({ method: 'GET', path: '/macros', qs: listPagination(page) });
+	const macros = await allPages(pages(fetch, (list) => list.data, Infinity, MAX_PAGES));
+	return macros.map((m) => ({ ...m, id: String(m.id) }));
 }
 
 export async function getMacro(client: IntercomClient, id: string): Promise<Macro> {

@@ -19,17 +19,18 @@ export interface Paged {
 
 /**
  * The items page by page: `fetch` asks for one page and `itemsOf` takes its items. Stops after
- * `limit` items (each page asks only for what is still wanted), at the last page, at an empty
- * page, or at a cursor that does not move.
+ * `limit` items (each page asks only for what is still wanted), after `maxPages` pages, at the
+ * last page, at an empty page, or at a cursor that does not move.
  */
 export async function* pages<Answer extends Paged, Item>(
 	fetch: (page: Page) => Promise<Answer>,
 	itemsOf: (answer: Answer) => Item[] | undefined,
 	limit = Infinity,
+	maxPages = Infinity,
 ): AsyncGenerator<Item[]> {
 	let remaining = limit;
 	let cursor: string | undefined;
-	while (remaining > 0) {
+	for (let asked = 0; remaining > 0 && asked < maxPages; asked++) {
 		const answer = await fetch({ perPage: Math.min(MAX_PAGE_SIZE, remaining), startingAfter: cursor });
 		const items = (itemsOf(answer) ?? []).slice(0, remaining);
 		remaining -= items.length;
@@ -45,6 +46,11 @@ export async function allPages<Item>(source: AsyncGenerator<Item[]>): Promise<It
 	const all: Item[] = [];
 	for await (const page of source) all.push(...page);
 	return all;
+}
+
+/** The query string of a list (GET) page. */
+export function listPagination(page: Page): { per_page: number; starting_after?: string } {
+	return { per_page: page.perPage, starting_after: page.startingAfter };
 }
 
 /** The `pagination` of a search body. */

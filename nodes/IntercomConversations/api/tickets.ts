@@ -4,7 +4,7 @@ import { IntercomApiError, type IntercomClient } from '../transport';
 import { appendOnce, patientReadBack, scopeOf } from './appendOnce';
 import { claim, isClaimed } from './claims';
 import { getConversation } from './conversations';
-import { searchPagination, type Page, type Paged } from './pages';
+import { MAX_PAGE_SIZE, searchPagination, type Page, type Paged } from './pages';
 import { isSameWrite, normalizeBody, type Authored } from './writtenText';
 
 /**
@@ -133,7 +133,7 @@ export async function createTicket(client: IntercomClient, ticket: NewTicket): P
 						{ field: 'created_at', operator: '>', value: sinceSeconds - 1 },
 					],
 				};
-				const found = ((await searchTickets(reader, query, { perPage: 150 })).tickets ?? []).find(
+				const found = ((await searchTickets(reader, query, { perPage: MAX_PAGE_SIZE })).tickets ?? []).find(
 					(t) => !isClaimed(claims, String(t.id)) && titleOf(t) === normalizeBody(title),
 				);
 				if (found) claim(claims, String(found.id));
